@@ -4,7 +4,10 @@ package org.opsframework.common;
 @FunctionalInterface
 public interface ProgressListener {
 
-  /** The function is still working; the worker forwards this to the scheduler, rate-limited. */
+  /**
+   * The function is still working. Workers report every running operation alive on their own every
+   * touch interval; a touch from the function is forwarded at once, at most once a second.
+   */
   void touch();
 
   /** A listener that ignores every signal, for running functions outside a worker. */

@@ -1,6 +1,5 @@
 package org.opsframework.common.messaging;
 
-import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -11,7 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param attempt the attempt this delivery belongs to; outcomes carry it back for fencing
  * @param triggerFunction the function to run, also the routing key
  * @param inputs the operation's JSON inputs
- * @param deadline when the worker stops waiting for the function and reports a timeout
+ * @param timeoutMillis how long the attempt may run once a worker starts it; the worker turns it
+ *     into the attempt's deadline. A deadline fixed at publish time would count the wait in the
+ *     queue against the run, and a backlog would time out operations that never started.
  * @param traceparent a W3C trace context for the attempt
  */
 public record OperationMessage(
@@ -19,5 +20,5 @@ public record OperationMessage(
     int attempt,
     String triggerFunction,
     ObjectNode inputs,
-    Instant deadline,
+    long timeoutMillis,
     String traceparent) {}

@@ -1,0 +1,71 @@
+package org.opsframework.scheduler.api;
+
+import java.util.List;
+import java.util.UUID;
+import org.opsframework.scheduler.dispatch.DispatchWaiter;
+import org.opsframework.scheduler.persistence.NewOperation;
+import org.opsframework.scheduler.persistence.Operation;
+import org.opsframework.scheduler.persistence.OperationFilter;
+import org.opsframework.scheduler.persistence.OperationRepository;
+import org.opsframework.scheduler.persistence.OperationRepository.Inserted;
+import org.opsframework.scheduler.persistence.OperationStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** What the REST API does, in transactions, waking the dispatcher when work becomes due. */
+@Service
+class OperationService {
+
+  private final OperationRepository repository;
+  private final TransactionTemplate transactions;
+  private final DispatchWaiter waiter;
+
+  OperationService(
+      OperationRepository repository, TransactionTemplate transactions, DispatchWaiter waiter) {
+    this.repository = repository;
+    this.transactions = transactions;
+    this.waiter = waiter;
+  }
+
+  /** Stores all operations in one transaction, or none of them. */
+  List<Inserted> submit(List<NewOperation> operations) {
+    List<Inserted> stored =
+        transactions.execute(
+            tx -> {
+              List<Inserted> all = operations.stream().map(repository::insert).toList();
+              repository.notifyDue();
+              return all;
+            });
+    waiter.wake();
+    return stored;
+  }
+
+  Operation get(UUID id) {
+    return repository.find(id).orElseThrow(() -> ApiProblem.notFound(id));
+  }
+
+  OperationPage list(OperationFilter filter) {
+    List<Operation> items = repository.list(filter);
+    UUID next = items.size() < filter.limit() ? null : items.get(items.size() - 1).id();
+    return new OperationPage(items, next);
+  }
+
+  Operation cancel(UUID id) {
+    return repository.cancel(id).orElseThrow(() -> refusal(id, "cancelled", "it has finished"));
+  }
+
+  Operation retry(UUID id, int budget) {
+    Operation retried =
+        repository.retry(id, budget).orElseThrow(() -> refusal(id, "retried", "it is not FAILED"));
+    repository.notifyDue();
+    waiter.wake();
+    return retried;
+  }
+
+  private ApiProblem refusal(UUID id, String verb, String why) {
+    Operation current = get(id);
+    OperationStatus status = current.status();
+    return ApiProblem.conflict(
+        "operation " + id + " is " + status + " and cannot be " + verb + ": " + why);
+  }
+}

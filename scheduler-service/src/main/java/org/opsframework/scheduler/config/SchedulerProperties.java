@@ -1,0 +1,118 @@
+package org.opsframework.scheduler.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of the scheduler service, bound from {@code operations.*}. Defaults live here and
+ * nowhere else; a wrong value stops start-up with the property's name in the message.
+ *
+ * @param api the REST API
+ * @param messaging RabbitMQ names
+ * @param dispatch the dispatch heartbeat
+ * @param retry backoff between attempts
+ * @param triggerFunctions names of the trigger functions some worker pool serves; a submit naming
+ *     any other function is refused
+ */
+@Validated
+@ConfigurationProperties("operations")
+public record SchedulerProperties(
+    @Valid @DefaultValue Api api,
+    @Valid @DefaultValue Messaging messaging,
+    @Valid @DefaultValue Dispatch dispatch,
+    @Valid @DefaultValue Retry retry,
+    @NotEmpty
+        @DefaultValue({
+          "generateThumbnail",
+          "generateRendition",
+          "extractMetadata",
+          "computeChecksum"
+        })
+        List<@Pattern(regexp = NAME_PATTERN) String> triggerFunctions) {
+
+  /** Trigger-function and pool names: also routing keys and queue-name parts. */
+  public static final String NAME_PATTERN = "[A-Za-z][A-Za-z0-9_-]{0,99}";
+
+  /**
+   * @param token the bearer token every API request must carry ({@code OPERATIONS_API_TOKEN})
+   * @param maxInputSize the largest accepted {@code inputs}, serialized as JSON
+   * @param maxBatchSize the most operations one batch submit may hold
+   * @param defaultMaxRetries attempts allowed when a submit does not say
+   * @param maxPageSize the most operations one list request returns
+   */
+  public record Api(
+      @NotBlank @Size(min = 16, message = "must be at least 16 characters") String token,
+      @NotNull @DefaultValue("256KB") DataSize maxInputSize,
+      @Min(1) @Max(10000) @DefaultValue("1000") int maxBatchSize,
+      @Min(1) @Max(100) @DefaultValue("3") int defaultMaxRetries,
+      @Min(1) @Max(1000) @DefaultValue("500") int maxPageSize) {}
+
+  /**
+   * @param prefix prefix of every exchange and queue name; separate installations on one broker use
+   *     separate prefixes
+   * @param deliveryLimit deliveries of one message by a pool queue before it is dead-lettered and
+   *     counted as a failed attempt (a worker crashed on it each time)
+   */
+  public record Messaging(
+      @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]+") @DefaultValue("operations") String prefix,
+      @Min(1) @Max(1000) @DefaultValue("5") int deliveryLimit) {}
+
+  /**
+   * @param batchSize operations claimed and published per pass
+   * @param pollInterval longest sleep between passes when nothing wakes the dispatcher
+   * @param confirmTimeout how long to wait for the broker to confirm a batch; unconfirmed
+   *     operations go back to PENDING
+   * @param executionTimeout how long a worker may run one attempt, counted from its start
+   * @param unroutableDelay how long an operation no worker pool is bound for waits before the next
+   *     try
+   * @param failureBackoff pause after a pass that failed (broker or database unreachable)
+   */
+  public record Dispatch(
+      @Min(1) @Max(5000) @DefaultValue("100") int batchSize,
+      @NotNull @DefaultValue("10s") Duration pollInterval,
+      @NotNull @DefaultValue("10s") Duration confirmTimeout,
+      @NotNull @DefaultValue("15m") Duration executionTimeout,
+      @NotNull @DefaultValue("30s") Duration unroutableDelay,
+      @NotNull @DefaultValue("2s") Duration failureBackoff) {
+
+    public Dispatch {
+      Settings.positive("operations.dispatch.poll-interval", pollInterval);
+      Settings.positive("operations.dispatch.confirm-timeout", confirmTimeout);
+      Settings.positive("operations.dispatch.execution-timeout", executionTimeout);
+      Settings.positive("operations.dispatch.unroutable-delay", unroutableDelay);
+      Settings.positive("operations.dispatch.failure-backoff", failureBackoff);
+    }
+  }
+
+  /**
+   * Exponential backoff with jitter between attempts: the n-th retry waits a random time between
+   * half and all of {@code min(max, base * factor^(n-1))}.
+   *
+   * @param backoffBase delay before the first retry
+   * @param backoffFactor growth per attempt
+   * @param backoffMax cap on the delay
+   */
+  public record Retry(
+      @NotNull @DefaultValue("1s") Duration backoffBase,
+      @DecimalMin("1.0") @DefaultValue("2.0") double backoffFactor,
+      @NotNull @DefaultValue("5m") Duration backoffMax) {
+
+    public Retry {
+      Settings.positive("operations.retry.backoff-base", backoffBase);
+      Settings.positive("operations.retry.backoff-max", backoffMax);
+    }
+  }
+}

@@ -1,0 +1,302 @@
+package org.opsframework.scheduler.persistence;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.opsframework.common.messaging.ErrorInfo;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * All SQL on the operation table. Every state change is one conditional UPDATE that names the
+ * statuses it may leave and, for attempt outcomes, the attempt it belongs to, so a late message
+ * from an old attempt can never overwrite a newer state. Times come from the database clock.
+ */
+@Repository
+public class OperationRepository {
+
+  /** Channel on which a commit that adds due work notifies every scheduler. */
+  public static final String DUE_CHANNEL = "operations_due";
+
+  private static final String COLUMNS =
+      "id, trigger_function, inputs, status, priority, retry_counter, max_retries, run_at, result,"
+          + " error_info, owner, idempotency_key, created, updated, started, last_touched,"
+          + " worker_id";
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+  private final OperationRowMapper rows;
+
+  public OperationRepository(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+    this.rows = new OperationRowMapper(json);
+  }
+
+  /**
+   * Inserts an operation, or returns the existing one when its owner already used the idempotency
+   * key. Call inside a transaction and then {@link #notifyDue()}.
+   *
+   * @return the stored operation and whether this call created it
+   */
+  public Inserted insert(NewOperation op) {
+    Optional<Operation> created =
+        jdbc.sql(
+                "INSERT INTO operation (id, trigger_function, inputs, status, priority,"
+                    + " max_retries, run_at, owner, idempotency_key)"
+                    + " VALUES (:id, :fn, :inputs::jsonb, 'PENDING', :priority, :maxRetries,"
+                    + " now() + make_interval(secs => :delay), :owner, :key)"
+                    + " ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL"
+                    + " DO NOTHING RETURNING "
+                    + COLUMNS)
+            .param("id", op.id())
+            .param("fn", op.triggerFunction())
+            .param("inputs", json.writeValueAsString(op.inputs()))
+            .param("priority", op.priority())
+            .param("maxRetries", op.maxRetries())
+            .param("delay", seconds(op.delay()))
+            .param("owner", op.owner())
+            .param("key", op.idempotencyKey())
+            .query(rows)
+            .optional();
+    if (created.isPresent()) {
+      return new Inserted(created.get(), true);
+    }
+    Operation existing =
+        jdbc.sql(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM operation WHERE owner = :owner AND idempotency_key = :key")
+            .param("owner", op.owner())
+            .param("key", op.idempotencyKey())
+            .query(rows)
+            .single();
+    return new Inserted(existing, false);
+  }
+
+  /** An insert's outcome. */
+  public record Inserted(Operation operation, boolean created) {}
+
+  /** Wakes every scheduler's dispatcher when the surrounding transaction commits. */
+  public void notifyDue() {
+    jdbc.sql("SELECT pg_notify('" + DUE_CHANNEL + "', '')").query().singleValue();
+  }
+
+  public Optional<Operation> find(UUID id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM operation WHERE id = :id")
+        .param("id", id)
+        .query(rows)
+        .optional();
+  }
+
+  /** One page of operations, newest first. */
+  public List<Operation> list(OperationFilter filter) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM operation WHERE true");
+    Map<String, Object> params = new LinkedHashMap<>();
+    if (filter.status() != null) {
+      sql.append(" AND status = :status");
+      params.put("status", filter.status().name());
+    }
+    if (filter.triggerFunction() != null) {
+      sql.append(" AND trigger_function = :fn");
+      params.put("fn", filter.triggerFunction());
+    }
+    if (filter.owner() != null) {
+      sql.append(" AND owner = :owner");
+      params.put("owner", filter.owner());
+    }
+    if (filter.createdFrom() != null) {
+      sql.append(" AND created >= :createdFrom");
+      params.put("createdFrom", java.sql.Timestamp.from(filter.createdFrom()));
+    }
+    if (filter.createdTo() != null) {
+      sql.append(" AND created < :createdTo");
+      params.put("createdTo", java.sql.Timestamp.from(filter.createdTo()));
+    }
+    if (filter.after() != null) {
+      sql.append(" AND id < :after");
+      params.put("after", filter.after());
+    }
+    sql.append(" ORDER BY id DESC LIMIT :limit");
+    params.put("limit", filter.limit());
+    return jdbc.sql(sql.toString()).params(params).query(rows).list();
+  }
+
+  /**
+   * Cancels an operation that has not finished. A worker may still be running it; its outcome is
+   * ignored because outcomes only apply to QUEUED or PROCESSING rows.
+   *
+   * @return the cancelled operation, or empty when it does not exist or had already finished
+   */
+  public Optional<Operation> cancel(UUID id) {
+    return jdbc.sql(
+            "UPDATE operation SET status = 'CANCELLED', updated = now()"
+                + " WHERE id = :id AND status IN ('PENDING', 'QUEUED', 'WAIT', 'PROCESSING')"
+                + " RETURNING "
+                + COLUMNS)
+        .param("id", id)
+        .query(rows)
+        .optional();
+  }
+
+  /**
+   * Sends a FAILED operation back to PENDING with {@code budget} more attempts. The attempt counter
+   * keeps growing, so outcomes of the failed attempts stay fenced off.
+   */
+  public Optional<Operation> retry(UUID id, int budget) {
+    return jdbc.sql(
+            "UPDATE operation SET status = 'PENDING', max_retries = retry_counter + :budget,"
+                + " run_at = now(), updated = now(), worker_id = NULL, last_touched = NULL"
+                + " WHERE id = :id AND status = 'FAILED' RETURNING "
+                + COLUMNS)
+        .param("id", id)
+        .param("budget", budget)
+        .query(rows)
+        .optional();
+  }
+
+  /**
+   * Locks up to {@code limit} due PENDING operations, highest priority first, skipping rows another
+   * scheduler holds. The locks last until the caller's transaction ends.
+   */
+  public List<Operation> claimDue(int limit) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM operation WHERE status = 'PENDING' AND run_at <= now()"
+                + " ORDER BY priority DESC, run_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+        .param("limit", limit)
+        .query(rows)
+        .list();
+  }
+
+  /** Marks claimed operations QUEUED and starts their next attempt. */
+  public int markQueued(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql(
+            "UPDATE operation SET status = 'QUEUED', retry_counter = retry_counter + 1,"
+                + " updated = now(), last_touched = now(), started = NULL, worker_id = NULL"
+                + " WHERE id = ANY(:ids) AND status = 'PENDING'")
+        .param("ids", ids.toArray(UUID[]::new))
+        .update();
+  }
+
+  /** Leaves claimed operations PENDING but not due before {@code delay} has passed. */
+  public int defer(Collection<UUID> ids, Duration delay) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql(
+            "UPDATE operation SET run_at = now() + make_interval(secs => :delay)"
+                + " WHERE id = ANY(:ids) AND status = 'PENDING'")
+        .param("ids", ids.toArray(UUID[]::new))
+        .param("delay", seconds(delay))
+        .update();
+  }
+
+  /** How long until the next PENDING operation is due; zero when one is due now. */
+  public Optional<Duration> nextDueIn() {
+    Double secs =
+        jdbc.sql(
+                "SELECT greatest(0, extract(epoch FROM min(run_at) - now()))::float8"
+                    + " FROM operation WHERE status = 'PENDING'")
+            .query(Double.class)
+            .single();
+    return Optional.ofNullable(secs).map(s -> Duration.ofNanos((long) (s * 1e9)));
+  }
+
+  /** A worker started the attempt. */
+  public boolean markProcessing(UUID id, int attempt, String workerId) {
+    return jdbc.sql(
+                "UPDATE operation SET status = 'PROCESSING', worker_id = :worker,"
+                    + " started = coalesce(started, now()), last_touched = now(), updated = now()"
+                    + " WHERE id = :id AND retry_counter = :attempt"
+                    + " AND status IN ('QUEUED', 'PROCESSING')")
+            .param("id", id)
+            .param("attempt", attempt)
+            .param("worker", workerId)
+            .update()
+        == 1;
+  }
+
+  /** The attempt is still running. */
+  public boolean touch(UUID id, int attempt) {
+    return jdbc.sql(
+                "UPDATE operation SET last_touched = now()"
+                    + " WHERE id = :id AND retry_counter = :attempt"
+                    + " AND status IN ('QUEUED', 'PROCESSING')")
+            .param("id", id)
+            .param("attempt", attempt)
+            .update()
+        == 1;
+  }
+
+  /** The attempt succeeded. */
+  public boolean markSuccess(UUID id, int attempt, String workerId, JsonNode result) {
+    return jdbc.sql(
+                "UPDATE operation SET status = 'SUCCESS', result = :result::jsonb,"
+                    + " worker_id = :worker, updated = now(), last_touched = now()"
+                    + " WHERE id = :id AND retry_counter = :attempt"
+                    + " AND status IN ('QUEUED', 'PROCESSING')")
+            .param("id", id)
+            .param("attempt", attempt)
+            .param("worker", workerId)
+            .param("result", json.writeValueAsString(result))
+            .update()
+        == 1;
+  }
+
+  /**
+   * The attempt failed. The operation goes back to PENDING after {@code backoff} when the error is
+   * retryable and attempts remain, else it is FAILED.
+   *
+   * @return the new status, or empty when the outcome was stale and ignored
+   */
+  public Optional<OperationStatus> markFailed(UUID id, ErrorInfo error, Duration backoff) {
+    return jdbc.sql(
+            "UPDATE operation SET"
+                + " status = CASE WHEN :retryable AND retry_counter < max_retries"
+                + "   THEN 'PENDING' ELSE 'FAILED' END,"
+                + " run_at = CASE WHEN :retryable AND retry_counter < max_retries"
+                + "   THEN now() + make_interval(secs => :backoff) ELSE run_at END,"
+                + " error_info = :error::jsonb, worker_id = coalesce(:worker, worker_id),"
+                + " updated = now()"
+                + " WHERE id = :id AND retry_counter = :attempt"
+                + " AND status IN ('QUEUED', 'PROCESSING') RETURNING status")
+        .param("id", id)
+        .param("attempt", error.attempt())
+        .param("retryable", error.retryable())
+        .param("backoff", seconds(backoff))
+        .param("error", json.writeValueAsString(error))
+        .param("worker", error.worker())
+        .query((rs, n) -> OperationStatus.valueOf(rs.getString(1)))
+        .optional();
+  }
+
+  /** Counts of operations per trigger function and status. */
+  public Map<String, Map<OperationStatus, Long>> countByFunctionAndStatus() {
+    Map<String, Map<OperationStatus, Long>> matrix = new LinkedHashMap<>();
+    jdbc.sql(
+            "SELECT trigger_function, status, count(*) FROM operation"
+                + " GROUP BY trigger_function, status ORDER BY trigger_function, status")
+        .query(
+            rs -> {
+              matrix
+                  .computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                  .put(OperationStatus.valueOf(rs.getString(2)), rs.getLong(3));
+            });
+    return matrix;
+  }
+
+  private static double seconds(Duration duration) {
+    return duration == null ? 0 : duration.toNanos() / 1e9;
+  }
+}

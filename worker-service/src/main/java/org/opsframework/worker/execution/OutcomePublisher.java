@@ -1,0 +1,81 @@
+package org.opsframework.worker.execution;
+
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.opsframework.common.messaging.MessageCodec;
+import org.opsframework.common.messaging.OutcomeMessage;
+import org.opsframework.common.messaging.Topology;
+import org.opsframework.worker.config.WorkerProperties;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.stereotype.Component;
+
+/** Sends outcomes to the scheduler's results queue, persistent and confirmed by the broker. */
+@Component
+class OutcomePublisher {
+
+  private final RabbitTemplate rabbit;
+  private final MessageCodec codec;
+  private final Topology topology;
+  private final WorkerProperties.Execution settings;
+
+  OutcomePublisher(
+      RabbitTemplate rabbit, MessageCodec codec, Topology topology, WorkerProperties properties) {
+    this.rabbit = rabbit;
+    this.codec = codec;
+    this.topology = topology;
+    this.settings = properties.execution();
+  }
+
+  /**
+   * Publishes and waits for the broker to confirm that the results queue holds the message.
+   *
+   * @throws OutcomeNotConfirmed when it does not; the caller must not acknowledge the operation
+   */
+  void publishConfirmed(OutcomeMessage outcome) throws InterruptedException {
+    CorrelationData correlation = send(outcome);
+    try {
+      CorrelationData.Confirm confirm =
+          correlation.getFuture().get(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      if (!confirm.ack() || correlation.getReturned() != null) {
+        throw new OutcomeNotConfirmed(
+            "broker refused the " + outcome.type() + " outcome: " + confirm.reason());
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new OutcomeNotConfirmed("no confirm for the " + outcome.type() + " outcome", e);
+    }
+  }
+
+  /** Publishes without waiting; for liveness reports, where a lost one is harmless. */
+  void publish(OutcomeMessage outcome) {
+    send(outcome);
+  }
+
+  private CorrelationData send(OutcomeMessage outcome) {
+    CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
+    try {
+      rabbit.send(
+          "",
+          topology.resultsQueue(),
+          codec.encode(outcome, outcome.operationId() + "/" + outcome.attempt()),
+          correlation);
+    } catch (AmqpException e) {
+      throw new OutcomeNotConfirmed("could not publish the " + outcome.type() + " outcome", e);
+    }
+    return correlation;
+  }
+
+  /** The broker did not take an outcome; the operation's message must go back to the queue. */
+  static class OutcomeNotConfirmed extends RuntimeException {
+    OutcomeNotConfirmed(String message) {
+      super(message);
+    }
+
+    OutcomeNotConfirmed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}
