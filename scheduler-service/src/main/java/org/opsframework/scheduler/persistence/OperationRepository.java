@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.opsframework.common.messaging.ErrorInfo;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -215,43 +216,52 @@ public class OperationRepository {
 
   /** A worker started the attempt. */
   public boolean markProcessing(UUID id, int attempt, String workerId) {
-    return jdbc.sql(
-                "UPDATE operation SET status = 'PROCESSING', worker_id = :worker,"
-                    + " started = coalesce(started, now()), last_touched = now(), updated = now()"
-                    + " WHERE id = :id AND retry_counter = :attempt"
-                    + " AND status IN ('QUEUED', 'PROCESSING')")
-            .param("id", id)
-            .param("attempt", attempt)
-            .param("worker", workerId)
-            .update()
-        == 1;
+    return fenced(
+        id,
+        () ->
+            jdbc.sql(
+                        "UPDATE operation SET status = 'PROCESSING', worker_id = :worker,"
+                            + " started = coalesce(started, now()), last_touched = now(), updated = now()"
+                            + " WHERE id = :id AND retry_counter = :attempt"
+                            + " AND status IN ('QUEUED', 'PROCESSING')")
+                    .param("id", id)
+                    .param("attempt", attempt)
+                    .param("worker", workerId)
+                    .update()
+                == 1);
   }
 
   /** The attempt is still running. */
   public boolean touch(UUID id, int attempt) {
-    return jdbc.sql(
-                "UPDATE operation SET last_touched = now()"
-                    + " WHERE id = :id AND retry_counter = :attempt"
-                    + " AND status IN ('QUEUED', 'PROCESSING')")
-            .param("id", id)
-            .param("attempt", attempt)
-            .update()
-        == 1;
+    return fenced(
+        id,
+        () ->
+            jdbc.sql(
+                        "UPDATE operation SET last_touched = now()"
+                            + " WHERE id = :id AND retry_counter = :attempt"
+                            + " AND status IN ('QUEUED', 'PROCESSING')")
+                    .param("id", id)
+                    .param("attempt", attempt)
+                    .update()
+                == 1);
   }
 
   /** The attempt succeeded. */
   public boolean markSuccess(UUID id, int attempt, String workerId, JsonNode result) {
-    return jdbc.sql(
-                "UPDATE operation SET status = 'SUCCESS', result = :result::jsonb,"
-                    + " worker_id = :worker, updated = now(), last_touched = now()"
-                    + " WHERE id = :id AND retry_counter = :attempt"
-                    + " AND status IN ('QUEUED', 'PROCESSING')")
-            .param("id", id)
-            .param("attempt", attempt)
-            .param("worker", workerId)
-            .param("result", json.writeValueAsString(result))
-            .update()
-        == 1;
+    return fenced(
+        id,
+        () ->
+            jdbc.sql(
+                        "UPDATE operation SET status = 'SUCCESS', result = :result::jsonb,"
+                            + " worker_id = :worker, updated = now(), last_touched = now()"
+                            + " WHERE id = :id AND retry_counter = :attempt"
+                            + " AND status IN ('QUEUED', 'PROCESSING')")
+                    .param("id", id)
+                    .param("attempt", attempt)
+                    .param("worker", workerId)
+                    .param("result", json.writeValueAsString(result))
+                    .update()
+                == 1);
   }
 
   /**
@@ -261,24 +271,54 @@ public class OperationRepository {
    * @return the new status, or empty when the outcome was stale and ignored
    */
   public Optional<OperationStatus> markFailed(UUID id, ErrorInfo error, Duration backoff) {
-    return jdbc.sql(
-            "UPDATE operation SET"
-                + " status = CASE WHEN :retryable AND retry_counter < max_retries"
-                + "   THEN 'PENDING' ELSE 'FAILED' END,"
-                + " run_at = CASE WHEN :retryable AND retry_counter < max_retries"
-                + "   THEN now() + make_interval(secs => :backoff) ELSE run_at END,"
-                + " error_info = :error::jsonb, worker_id = coalesce(:worker, worker_id),"
-                + " updated = now()"
-                + " WHERE id = :id AND retry_counter = :attempt"
-                + " AND status IN ('QUEUED', 'PROCESSING') RETURNING status")
+    Supplier<Optional<OperationStatus>> update =
+        () ->
+            jdbc.sql(
+                    "UPDATE operation SET"
+                        + " status = CASE WHEN :retryable AND retry_counter < max_retries"
+                        + "   THEN 'PENDING' ELSE 'FAILED' END,"
+                        + " run_at = CASE WHEN :retryable AND retry_counter < max_retries"
+                        + "   THEN now() + make_interval(secs => :backoff) ELSE run_at END,"
+                        + " error_info = :error::jsonb, worker_id = coalesce(:worker, worker_id),"
+                        + " updated = now()"
+                        + " WHERE id = :id AND retry_counter = :attempt"
+                        + " AND status IN ('QUEUED', 'PROCESSING') RETURNING status")
+                .param("id", id)
+                .param("attempt", error.attempt())
+                .param("retryable", error.retryable())
+                .param("backoff", seconds(backoff))
+                .param("error", json.writeValueAsString(error))
+                .param("worker", error.worker())
+                .query((rs, n) -> OperationStatus.valueOf(rs.getString(1)))
+                .optional();
+    Optional<OperationStatus> status = update.get();
+    if (status.isPresent()) {
+      return status;
+    }
+    awaitRowLock(id);
+    return update.get();
+  }
+
+  /**
+   * Runs a conditional outcome update, and once more if it missed. A dispatcher may still hold the
+   * row: it has published the attempt but not yet committed QUEUED, and an UPDATE only waits for a
+   * row that matches its condition in its own snapshot, where the row is still PENDING. Waiting for
+   * the lock and retrying sees the committed attempt; a truly stale outcome misses twice.
+   */
+  private boolean fenced(UUID id, Supplier<Boolean> update) {
+    if (update.get()) {
+      return true;
+    }
+    awaitRowLock(id);
+    return update.get();
+  }
+
+  /** Returns once no other transaction holds the row (autocommit: the share lock ends at once). */
+  private void awaitRowLock(UUID id) {
+    jdbc.sql("SELECT 1 FROM operation WHERE id = :id FOR SHARE")
         .param("id", id)
-        .param("attempt", error.attempt())
-        .param("retryable", error.retryable())
-        .param("backoff", seconds(backoff))
-        .param("error", json.writeValueAsString(error))
-        .param("worker", error.worker())
-        .query((rs, n) -> OperationStatus.valueOf(rs.getString(1)))
-        .optional();
+        .query()
+        .listOfRows();
   }
 
   /** Counts of operations per trigger function and status. */
