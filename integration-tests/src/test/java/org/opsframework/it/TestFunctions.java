@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 class TestFunctions {
 
   /** Names to add to the scheduler's known functions. */
-  static final String NAMES = "countingNoop,flaky,alwaysFails,blockUntilReleased,noop,sleep";
+  static final String NAMES =
+      "countingNoop,flaky,alwaysFails,blockUntilReleased,haltWorker,noop,sleep";
 
   /** How often each operation ran, across every in-process worker. */
   static final Map<UUID, AtomicInteger> EXECUTIONS = new ConcurrentHashMap<>();
@@ -74,6 +75,17 @@ class TestFunctions {
             throw new IllegalStateException("never released");
           }
           return JsonNodeFactory.instance.objectNode().put("attempt", ctx.attempt());
+        });
+  }
+
+  /** Kills the worker's JVM on the spot, as a crashing native decoder would. */
+  @Bean
+  TriggerFunction haltWorker() {
+    return function(
+        "haltWorker",
+        (ctx, inputs) -> {
+          Runtime.getRuntime().halt(3);
+          return null;
         });
   }
 

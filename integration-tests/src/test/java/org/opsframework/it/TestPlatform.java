@@ -102,13 +102,29 @@ final class TestPlatform implements AutoCloseable {
   /** Starts a worker for {@code pool} as a separate JVM, and waits until it consumes. */
   Process startWorkerProcess(String pool, String functions, Path storageRoot, Path log)
       throws Exception {
+    Process process = launchWorkerProcess(pool, functions, storageRoot, log);
+    await("worker process consuming")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !process.isAlive() || consumers(pool) > 0);
+    if (!process.isAlive()) {
+      throw new IllegalStateException("worker process exited; see " + log);
+    }
+    return process;
+  }
+
+  /** Starts a worker for {@code pool} as a separate JVM and returns at once. */
+  Process launchWorkerProcess(
+      String pool, String functions, Path storageRoot, Path log, String... overrides)
+      throws Exception {
+    List<String> props = new ArrayList<>(workerProperties(pool, functions, 1, storageRoot));
+    props.addAll(List.of(overrides));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ProcessWorker.class.getName());
-    command.addAll(List.of(arguments(workerProperties(pool, functions, 1, storageRoot))));
+    command.addAll(List.of(arguments(props)));
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -116,12 +132,6 @@ final class TestPlatform implements AutoCloseable {
             .start();
     processes.add(process);
     pools.add(pool);
-    await("worker process consuming")
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> !process.isAlive() || consumers(pool) > 0);
-    if (!process.isAlive()) {
-      throw new IllegalStateException("worker process exited; see " + log);
-    }
     return process;
   }
 
