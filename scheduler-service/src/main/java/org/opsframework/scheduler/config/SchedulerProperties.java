@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param messaging RabbitMQ names
  * @param dispatch the dispatch heartbeat
  * @param retry backoff between attempts
+ * @param heartbeat the housekeeping heartbeats
  * @param triggerFunctions names of the trigger functions some worker pool serves; a submit naming
  *     any other function is refused
  */
@@ -34,6 +35,7 @@ public record SchedulerProperties(
     @Valid @DefaultValue Messaging messaging,
     @Valid @DefaultValue Dispatch dispatch,
     @Valid @DefaultValue Retry retry,
+    @Valid @DefaultValue Heartbeat heartbeat,
     @NotEmpty
         @DefaultValue({
           "generateThumbnail",
@@ -113,6 +115,129 @@ public record SchedulerProperties(
     public Retry {
       Settings.positive("operations.retry.backoff-base", backoffBase);
       Settings.positive("operations.retry.backoff-max", backoffMax);
+    }
+  }
+
+  /**
+   * @param lease how long a replica holds a heartbeat run before another may take it over (when the
+   *     first died mid-run)
+   * @param failedOperations the failed-operation clean-up ({@code failureOperationHeartbeat})
+   * @param expiredOperations rescue of operations whose worker went quiet
+   * @param waiting return of WAIT operations whose wait has ended
+   * @param retention deletion of old SUCCESS and CANCELLED operations
+   */
+  public record Heartbeat(
+      @NotNull @DefaultValue("10m") Duration lease,
+      @Valid @DefaultValue FailedOperations failedOperations,
+      @Valid @DefaultValue ExpiredOperations expiredOperations,
+      @Valid @DefaultValue Wait waiting,
+      @Valid @DefaultValue Retention retention) {
+
+    public Heartbeat {
+      Settings.positive("operations.heartbeat.lease", lease);
+    }
+  }
+
+  /**
+   * Deletes FAILED operations older than a threshold, then the oldest beyond a record limit.
+   *
+   * @param interval time between runs ({@code POLL_FAILED_OPERATIONS_INTERVAL}; milliseconds as a
+   *     bare number, or a duration such as {@code 1h})
+   * @param thresholdTimeHours FAILED operations whose {@code updated} is older than this many hours
+   *     are deleted ({@code FAILED_OPERATION_THRESHOLD_TIME_HOURS})
+   * @param thresholdLimitRecords at most this many FAILED operations are kept; the oldest beyond it
+   *     are deleted ({@code FAILED_OPERATION_THRESHOLD_LIMIT_RECORDS})
+   * @param batchSize rows deleted per statement, so that no transaction holds many locks
+   */
+  public record FailedOperations(
+      @NotNull @DefaultValue("1h") Duration interval,
+      @Min(value = 0, message = "must be 0 or more (FAILED_OPERATION_THRESHOLD_TIME_HOURS)")
+          @DefaultValue("24")
+          long thresholdTimeHours,
+      @Min(value = 0, message = "must be 0 or more (FAILED_OPERATION_THRESHOLD_LIMIT_RECORDS)")
+          @DefaultValue("20000")
+          long thresholdLimitRecords,
+      @Min(1) @Max(100000) @DefaultValue("1000") int batchSize) {
+
+    public FailedOperations {
+      Settings.positive(
+          "operations.heartbeat.failed-operations.interval (POLL_FAILED_OPERATIONS_INTERVAL)",
+          interval);
+    }
+  }
+
+  /**
+   * Sends QUEUED or PROCESSING operations that were not touched in time back to PENDING (while
+   * attempts remain) or to FAILED with reason {@code expired}.
+   *
+   * @param interval time between runs
+   * @param queuedExpiry how long an operation may wait in a queue after dispatch; longer than the
+   *     longest backlog you expect, since a queued operation is not touched
+   * @param processingExpiry how long a running operation may go without a touch; workers touch
+   *     every {@code operations.execution.touch-interval}, so keep this several times larger
+   * @param processingExpiryByFunction per-function overrides of {@code processingExpiry}
+   * @param batchSize rows rescued per statement
+   */
+  public record ExpiredOperations(
+      @NotNull @DefaultValue("30s") Duration interval,
+      @NotNull @DefaultValue("1h") Duration queuedExpiry,
+      @NotNull @DefaultValue("2m") Duration processingExpiry,
+      @NotNull @DefaultValue({}) java.util.Map<String, Duration> processingExpiryByFunction,
+      @Min(1) @Max(100000) @DefaultValue("500") int batchSize) {
+
+    public ExpiredOperations {
+      Settings.positive("operations.heartbeat.expired-operations.interval", interval);
+      Settings.positive("operations.heartbeat.expired-operations.queued-expiry", queuedExpiry);
+      Settings.positive(
+          "operations.heartbeat.expired-operations.processing-expiry", processingExpiry);
+      processingExpiryByFunction.forEach(
+          (fn, expiry) ->
+              Settings.positive(
+                  "operations.heartbeat.expired-operations.processing-expiry-by-function." + fn,
+                  expiry));
+    }
+  }
+
+  /**
+   * Returns WAIT operations to PENDING when their wait has ended, up to a number of times.
+   *
+   * @param interval time between runs
+   * @param waitInterval how long one wait lasts ({@code OPERATION_WAIT_INTERVAL}; milliseconds as a
+   *     bare number, or a duration)
+   * @param maxWaits waits allowed before the operation fails with reason {@code wait-exhausted}
+   * @param batchSize rows handled per statement
+   */
+  public record Wait(
+      @NotNull @DefaultValue("15s") Duration interval,
+      @NotNull @DefaultValue("120000") Duration waitInterval,
+      @Min(1) @Max(10000) @DefaultValue("10") int maxWaits,
+      @Min(1) @Max(100000) @DefaultValue("500") int batchSize) {
+
+    public Wait {
+      Settings.positive("operations.heartbeat.waiting.interval", interval);
+      Settings.positive(
+          "operations.heartbeat.waiting.wait-interval (OPERATION_WAIT_INTERVAL)", waitInterval);
+    }
+  }
+
+  /**
+   * Deletes SUCCESS and CANCELLED operations older than {@code maxAge}.
+   *
+   * @param interval time between runs
+   * @param maxAge age by {@code updated} beyond which finished operations are deleted; 0 keeps them
+   * @param batchSize rows deleted per statement
+   */
+  public record Retention(
+      @NotNull @DefaultValue("1h") Duration interval,
+      @NotNull @DefaultValue("7d") Duration maxAge,
+      @Min(1) @Max(100000) @DefaultValue("1000") int batchSize) {
+
+    public Retention {
+      Settings.positive("operations.heartbeat.retention.interval", interval);
+      if (maxAge != null && maxAge.isNegative()) {
+        throw new IllegalArgumentException(
+            "operations.heartbeat.retention.max-age must be 0 (keep) or positive, got " + maxAge);
+      }
     }
   }
 }

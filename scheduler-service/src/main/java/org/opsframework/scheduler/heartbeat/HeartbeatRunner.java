@@ -1,0 +1,155 @@
+package org.opsframework.scheduler.heartbeat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.opsframework.scheduler.config.SchedulerProperties;
+import org.opsframework.scheduler.dispatch.DispatchWaiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs every {@link Heartbeat} in a loop of its own. Each pass claims the due run in the heartbeat
+ * table (so one replica runs it), runs it, records the outcome, and sleeps until the next run is
+ * due by the database clock. A pass catches everything, so one failing run never stops the loop.
+ */
+@Component
+class HeartbeatRunner implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(HeartbeatRunner.class);
+
+  /** Shortest sleep between passes, so a clock step never turns the loop into a spin. */
+  private static final Duration MIN_SLEEP = Duration.ofMillis(100);
+
+  private final List<Heartbeat> heartbeats;
+  private final HeartbeatRepository repository;
+  private final MeterRegistry meters;
+  private final Duration lease;
+  private final String replica;
+  private final List<Thread> threads = new ArrayList<>();
+  private final List<DispatchWaiter> waiters = new ArrayList<>();
+  private volatile boolean running;
+
+  HeartbeatRunner(
+      List<Heartbeat> heartbeats,
+      HeartbeatRepository repository,
+      MeterRegistry meters,
+      SchedulerProperties properties) {
+    this.heartbeats = heartbeats;
+    this.repository = repository;
+    this.meters = meters;
+    this.lease = properties.heartbeat().lease();
+    this.replica =
+        ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    for (Heartbeat heartbeat : heartbeats) {
+      repository.register(heartbeat.name());
+      DispatchWaiter waiter = new DispatchWaiter();
+      waiters.add(waiter);
+      Thread thread = new Thread(() -> loop(heartbeat, waiter), "heartbeat-" + heartbeat.name());
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    waiters.forEach(DispatchWaiter::wake);
+    for (Thread thread : threads) {
+      thread.interrupt();
+    }
+    threads.clear();
+    waiters.clear();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void loop(Heartbeat heartbeat, DispatchWaiter waiter) {
+    log.info("Heartbeat {} started, every {}", heartbeat.name(), heartbeat.interval());
+    while (running) {
+      try {
+        runIfDue(heartbeat);
+        waiter.await(sleepFor(heartbeat));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        log.warn("Heartbeat {} could not check its schedule: {}", heartbeat.name(), e.toString());
+        if (!pause(waiter, heartbeat.interval())) {
+          break;
+        }
+      }
+    }
+  }
+
+  private void runIfDue(Heartbeat heartbeat) {
+    if (!repository.claim(heartbeat.name(), heartbeat.interval(), replica, lease)) {
+      log.trace("Heartbeat {} not due or held by another replica", heartbeat.name());
+      return;
+    }
+    long start = System.nanoTime();
+    Map<String, Long> counts = null;
+    String error = null;
+    try {
+      counts = heartbeat.run();
+    } catch (RuntimeException e) {
+      error = e.toString();
+      log.error(
+          "Heartbeat {} failed; it runs again in {}: {}",
+          heartbeat.name(),
+          heartbeat.interval(),
+          e);
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    Timer.builder("operations.heartbeat.runs")
+        .tag("heartbeat", heartbeat.name())
+        .tag("outcome", error == null ? "success" : "failure")
+        .register(meters)
+        .record(Duration.ofMillis(millis));
+    repository.finish(heartbeat.name(), replica, millis, counts, error);
+  }
+
+  private Duration sleepFor(Heartbeat heartbeat) {
+    Duration due = repository.dueIn(heartbeat.name()).orElse(heartbeat.interval());
+    if (due.compareTo(heartbeat.interval()) > 0) {
+      due = heartbeat.interval();
+    }
+    return due.compareTo(MIN_SLEEP) < 0 ? MIN_SLEEP : due;
+  }
+
+  private static boolean pause(DispatchWaiter waiter, Duration interval) {
+    try {
+      waiter.await(
+          interval.compareTo(Duration.ofSeconds(5)) < 0 ? interval : Duration.ofSeconds(5));
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Statuses for the endpoint, with each heartbeat's configured interval. */
+  List<HeartbeatStatus> statuses() {
+    Map<String, Duration> intervals = new java.util.HashMap<>();
+    heartbeats.forEach(h -> intervals.put(h.name(), h.interval()));
+    return repository.all().stream()
+        .filter(s -> intervals.containsKey(s.name()))
+        .map(s -> s.withInterval(intervals.get(s.name())))
+        .toList();
+  }
+}
