@@ -67,6 +67,14 @@ final class TestPlatform implements AutoCloseable {
 
   /** Starts a scheduler on a random port; {@code overrides} are extra {@code key=value} props. */
   ConfigurableApplicationContext startScheduler(String... overrides) {
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(SchedulerApplication.class).run(schedulerArguments(overrides));
+    contexts.add(context);
+    return context;
+  }
+
+  /** The command-line arguments of a scheduler of this installation. */
+  String[] schedulerArguments(String... overrides) {
     List<String> props = new ArrayList<>(common());
     props.add("spring.datasource.url=" + databaseUrl());
     props.add("spring.datasource.username=" + TestServers.postgresUser());
@@ -79,10 +87,7 @@ final class TestPlatform implements AutoCloseable {
     props.add("operations.retry.backoff-base=50ms");
     props.add("operations.retry.backoff-max=200ms");
     props.addAll(List.of(overrides));
-    ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(SchedulerApplication.class).run(arguments(props));
-    contexts.add(context);
-    return context;
+    return arguments(props);
   }
 
   /** Starts a worker for {@code pool} in this JVM, with the test functions available. */

@@ -119,6 +119,8 @@ public record SchedulerProperties(
   }
 
   /**
+   * @param enabled whether this replica runs heartbeats at all (turn off to leave housekeeping to
+   *     other replicas, or in tests that run a heartbeat by hand)
    * @param lease how long a replica holds a heartbeat run before another may take it over (when the
    *     first died mid-run)
    * @param failedOperations the failed-operation clean-up ({@code failureOperationHeartbeat})
@@ -127,6 +129,7 @@ public record SchedulerProperties(
    * @param retention deletion of old SUCCESS and CANCELLED operations
    */
   public record Heartbeat(
+      @DefaultValue("true") boolean enabled,
       @NotNull @DefaultValue("10m") Duration lease,
       @Valid @DefaultValue FailedOperations failedOperations,
       @Valid @DefaultValue ExpiredOperations expiredOperations,

@@ -29,14 +29,16 @@ class HeartbeatRepository {
   /**
    * Claims the run that is due, if any: moves {@code next_run} one interval on and takes a lease.
    * Only one replica's UPDATE can match, so each run happens once; a replica that dies mid-run
-   * loses the lease when it expires.
+   * loses the lease when it expires. A run is also due when this replica's interval has passed
+   * since the last start, so a shortened interval takes effect at once.
    */
   boolean claim(String name, Duration interval, String replica, Duration lease) {
     return jdbc.sql(
                 "UPDATE heartbeat SET next_run = now() + make_interval(secs => :interval),"
                     + " locked_by = :replica, locked_until = now() + make_interval(secs => :lease),"
                     + " last_started = now(), runs = runs + 1"
-                    + " WHERE name = :name AND next_run <= now()"
+                    + " WHERE name = :name AND (next_run <= now()"
+                    + " OR last_started <= now() - make_interval(secs => :interval))"
                     + " AND (locked_until IS NULL OR locked_until < now())")
             .param("name", name)
             .param("interval", seconds(interval))
@@ -63,12 +65,14 @@ class HeartbeatRepository {
   }
 
   /** How long until the heartbeat is next due, by the database clock; zero when due. */
-  Optional<Duration> dueIn(String name) {
+  Optional<Duration> dueIn(String name, Duration interval) {
     return jdbc.sql(
-            "SELECT greatest(0, extract(epoch FROM greatest(next_run,"
-                + " coalesce(locked_until, next_run)) - now()))::float8"
+            "SELECT greatest(0, extract(epoch FROM greatest(least(next_run,"
+                + " coalesce(last_started, next_run) + make_interval(secs => :interval)),"
+                + " coalesce(locked_until, now())) - now()))::float8"
                 + " FROM heartbeat WHERE name = :name")
         .param("name", name)
+        .param("interval", seconds(interval))
         .query(Double.class)
         .optional()
         .map(s -> Duration.ofNanos((long) (s * 1e9)));

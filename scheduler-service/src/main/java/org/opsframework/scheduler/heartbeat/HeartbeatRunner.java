@@ -31,6 +31,7 @@ class HeartbeatRunner implements SmartLifecycle {
   private final HeartbeatRepository repository;
   private final MeterRegistry meters;
   private final Duration lease;
+  private final boolean enabled;
   private final String replica;
   private final List<Thread> threads = new ArrayList<>();
   private final List<DispatchWaiter> waiters = new ArrayList<>();
@@ -45,6 +46,7 @@ class HeartbeatRunner implements SmartLifecycle {
     this.repository = repository;
     this.meters = meters;
     this.lease = properties.heartbeat().lease();
+    this.enabled = properties.heartbeat().enabled();
     this.replica =
         ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -52,6 +54,10 @@ class HeartbeatRunner implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
+    if (!enabled) {
+      log.info("Heartbeats are disabled on this replica (operations.heartbeat.enabled=false)");
+      return;
+    }
     for (Heartbeat heartbeat : heartbeats) {
       repository.register(heartbeat.name());
       DispatchWaiter waiter = new DispatchWaiter();
@@ -125,7 +131,8 @@ class HeartbeatRunner implements SmartLifecycle {
   }
 
   private Duration sleepFor(Heartbeat heartbeat) {
-    Duration due = repository.dueIn(heartbeat.name()).orElse(heartbeat.interval());
+    Duration due =
+        repository.dueIn(heartbeat.name(), heartbeat.interval()).orElse(heartbeat.interval());
     if (due.compareTo(heartbeat.interval()) > 0) {
       due = heartbeat.interval();
     }

@@ -74,6 +74,55 @@ class HousekeepingRepository {
         .update();
   }
 
+  /**
+   * Sends up to {@code batch} QUEUED or PROCESSING operations that were not touched within their
+   * expiry back to PENDING (due at once) while attempts remain, else to FAILED with reason {@code
+   * expired}. The row lock and the re-checked status and touch time make the update conditional on
+   * what was read: an operation that completed or was touched meanwhile is left alone, and the
+   * attempt number is kept, so a late outcome of the expired attempt is ignored.
+   *
+   * @param processingExpiryByFunction seconds per trigger function, as a JSON object
+   */
+  List<RescuedOperation> rescueExpired(
+      Duration queuedExpiry,
+      Duration processingExpiry,
+      String processingExpiryByFunction,
+      int batch) {
+    String expired =
+        "last_touched < now() - make_interval(secs => CASE WHEN status = 'QUEUED' THEN :queued"
+            + " ELSE coalesce((CAST(:byFunction AS jsonb) ->> trigger_function)::float8,"
+            + " :processing) END)";
+    return jdbc.sql(
+            "UPDATE operation SET"
+                + " status = CASE WHEN retry_counter < max_retries THEN 'PENDING' ELSE 'FAILED' END,"
+                + " run_at = now(), updated = now(),"
+                + " error_info = jsonb_build_object('errorClass', 'expired',"
+                + "   'message', format('%s and not touched since %s: its worker vanished or hung',"
+                + "     status, last_touched),"
+                + "   'attempt', retry_counter, 'worker', worker_id, 'time', now(),"
+                + "   'retryable', true)"
+                + " WHERE id IN (SELECT id FROM operation WHERE status IN ('QUEUED', 'PROCESSING')"
+                + " AND "
+                + expired
+                + " ORDER BY last_touched LIMIT :batch FOR UPDATE SKIP LOCKED)"
+                + " AND status IN ('QUEUED', 'PROCESSING') AND "
+                + expired
+                + " RETURNING id, trigger_function, retry_counter, worker_id, status")
+        .param("queued", queuedExpiry.toNanos() / 1e9)
+        .param("processing", processingExpiry.toNanos() / 1e9)
+        .param("byFunction", processingExpiryByFunction)
+        .param("batch", batch)
+        .query(
+            (rs, n) ->
+                new RescuedOperation(
+                    rs.getObject("id", java.util.UUID.class),
+                    rs.getString("trigger_function"),
+                    rs.getInt("retry_counter"),
+                    rs.getString("worker_id"),
+                    rs.getString("status")))
+        .list();
+  }
+
   private static DeletedOperation deleted(ResultSet rs, int row) throws SQLException {
     return new DeletedOperation(
         rs.getObject("id", java.util.UUID.class),
