@@ -25,6 +25,8 @@ public interface TriggerFunction {
    * @return the JSON result stored on the operation
    * @throws OperationFailure to say whether a retry can help; any other exception is retried while
    *     the operation has attempts left
+   * @throws OperationWait to park the operation in WAIT until a callback completes it, or until the
+   *     wait interval passes and it runs again
    */
   JsonNode run(OperationContext context, ObjectNode inputs) throws Exception;
 }

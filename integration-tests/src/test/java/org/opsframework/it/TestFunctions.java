@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.opsframework.common.OperationContext;
 import org.opsframework.common.OperationFailure;
+import org.opsframework.common.OperationWait;
 import org.opsframework.common.TriggerFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +22,7 @@ class TestFunctions {
 
   /** Names to add to the scheduler's known functions. */
   static final String NAMES =
-      "countingNoop,flaky,alwaysFails,blockUntilReleased,haltWorker,noop,sleep";
+      "countingNoop,flaky,alwaysFails,blockUntilReleased,haltWorker,waitForCallback,noop,sleep";
 
   /** How often each operation ran, across every in-process worker. */
   static final Map<UUID, AtomicInteger> EXECUTIONS = new ConcurrentHashMap<>();
@@ -86,6 +87,17 @@ class TestFunctions {
         (ctx, inputs) -> {
           Runtime.getRuntime().halt(3);
           return null;
+        });
+  }
+
+  /** Asks to wait for a callback on every run, and counts its runs in {@link #EXECUTIONS}. */
+  @Bean
+  TriggerFunction waitForCallback() {
+    return function(
+        "waitForCallback",
+        (ctx, inputs) -> {
+          EXECUTIONS.computeIfAbsent(ctx.operationId(), k -> new AtomicInteger()).incrementAndGet();
+          throw OperationWait.forCallback("approval, asked on attempt " + ctx.attempt());
         });
   }
 

@@ -3,6 +3,7 @@ package org.opsframework.common.messaging;
 import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * What a worker reports back about one attempt of an operation.
@@ -12,7 +13,8 @@ import tools.jackson.databind.JsonNode;
  * @param type what happened
  * @param workerId the reporting worker
  * @param time when the worker observed it
- * @param result the function's result, for {@link OutcomeType#SUCCESS}
+ * @param result the function's result, for {@link OutcomeType#SUCCESS}; for {@link
+ *     OutcomeType#WAIT}, the object {@code {"waitReason": "<what it waits for>"}}
  * @param error the failure, for {@link OutcomeType#FAILED}
  */
 public record OutcomeMessage(
@@ -23,6 +25,9 @@ public record OutcomeMessage(
     Instant time,
     JsonNode result,
     ErrorInfo error) {
+
+  /** The field of {@link #result()} that holds a WAIT outcome's reason. */
+  public static final String WAIT_REASON = "waitReason";
 
   public static OutcomeMessage processing(UUID id, int attempt, String workerId, Instant time) {
     return new OutcomeMessage(id, attempt, OutcomeType.PROCESSING, workerId, time, null, null);
@@ -35,6 +40,13 @@ public record OutcomeMessage(
   public static OutcomeMessage success(
       UUID id, int attempt, String workerId, Instant time, JsonNode result) {
     return new OutcomeMessage(id, attempt, OutcomeType.SUCCESS, workerId, time, result, null);
+  }
+
+  /** The attempt asked to wait; {@code reason} travels as {@code {"waitReason": reason}}. */
+  public static OutcomeMessage waiting(
+      UUID id, int attempt, String workerId, Instant time, String reason) {
+    JsonNode result = JsonNodeFactory.instance.objectNode().put(WAIT_REASON, reason);
+    return new OutcomeMessage(id, attempt, OutcomeType.WAIT, workerId, time, result, null);
   }
 
   public static OutcomeMessage failed(UUID id, String workerId, ErrorInfo error) {

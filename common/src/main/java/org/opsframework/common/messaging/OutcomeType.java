@@ -9,5 +9,10 @@ public enum OutcomeType {
   /** The function returned a result. */
   SUCCESS,
   /** The function failed; {@link ErrorInfo#retryable()} says whether a retry can help. */
-  FAILED
+  FAILED,
+  /**
+   * The function asked to wait on something outside (it threw {@code OperationWait}); the reason is
+   * in {@link OutcomeMessage#result()} as {@code {"waitReason": "..."}}.
+   */
+  WAIT
 }

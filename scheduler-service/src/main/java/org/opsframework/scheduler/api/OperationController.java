@@ -107,6 +107,16 @@ class OperationController {
     return service.retry(id, budget == null ? api.defaultMaxRetries() : budget);
   }
 
+  /**
+   * Completes a WAIT operation with {@code {"result": {...}}} (SUCCESS) or {@code {"error":
+   * {"message": "...", "errorClass": "..."}}} (FAILED); 409 when it is not WAIT.
+   */
+  @PostMapping("/{id}/callback")
+  Operation callback(@PathVariable UUID id, @RequestBody CallbackRequest request) {
+    request.check();
+    return service.callback(id, request);
+  }
+
   /** How many operations each trigger function has in each status. */
   @GetMapping("/matrix")
   Map<String, Map<OperationStatus, Long>> matrix() {

@@ -1,6 +1,7 @@
 package org.opsframework.scheduler.api;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.opsframework.scheduler.dispatch.DispatchWaiter;
 import org.opsframework.scheduler.persistence.NewOperation;
@@ -60,6 +61,19 @@ class OperationService {
     repository.notifyDue();
     waiter.wake();
     return retried;
+  }
+
+  /**
+   * Completes a WAIT operation from outside: SUCCESS with the callback's result, or FAILED with its
+   * error. The body must already be checked.
+   */
+  Operation callback(UUID id, CallbackRequest callback) {
+    Optional<Operation> completed =
+        callback.succeeded()
+            ? repository.completeWaiting(id, callback.result())
+            : repository.failWaiting(id, callback.errorClass(), callback.error().message());
+    return completed.orElseThrow(
+        () -> refusal(id, "completed by a callback", "only a WAIT operation takes one"));
   }
 
   private ApiProblem refusal(UUID id, String verb, String why) {

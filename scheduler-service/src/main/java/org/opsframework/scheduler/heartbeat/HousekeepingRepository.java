@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import org.opsframework.scheduler.persistence.OperationRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -99,8 +100,9 @@ class HousekeepingRepository {
                 + " error_info = jsonb_build_object('errorClass', 'expired',"
                 + "   'message', format('%s and not touched since %s: its worker vanished or hung',"
                 + "     status, last_touched),"
-                + "   'attempt', retry_counter, 'worker', worker_id, 'time', now(),"
-                + "   'retryable', true)"
+                + "   'attempt', retry_counter, 'worker', worker_id, 'time', "
+                + OperationRepository.NOW_AS_JSON_INSTANT
+                + ",   'retryable', true)"
                 + " WHERE id IN (SELECT id FROM operation WHERE status IN ('QUEUED', 'PROCESSING')"
                 + " AND "
                 + expired

@@ -5,7 +5,12 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** One row of the operation table. Field meanings are in the README's data model. */
+/**
+ * One row of the operation table. Field meanings are in the README's data model.
+ *
+ * @param waitUntil when the current (or last) wait ends, for WAIT operations
+ * @param waitCount how many times the operation has waited
+ */
 public record Operation(
     UUID id,
     String triggerFunction,
@@ -23,4 +28,6 @@ public record Operation(
     Instant updated,
     Instant started,
     Instant lastTouched,
-    String workerId) {}
+    String workerId,
+    Instant waitUntil,
+    int waitCount) {}

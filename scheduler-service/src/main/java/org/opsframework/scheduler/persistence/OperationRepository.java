@@ -1,5 +1,7 @@
 package org.opsframework.scheduler.persistence;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -28,7 +30,17 @@ public class OperationRepository {
   private static final String COLUMNS =
       "id, trigger_function, inputs, status, priority, retry_counter, max_retries, run_at, result,"
           + " error_info, owner, idempotency_key, created, updated, started, last_touched,"
-          + " worker_id";
+          + " worker_id, wait_until, wait_count";
+
+  private static final String ENDED_WAIT_COLUMNS =
+      "id, trigger_function, status, retry_counter, wait_count";
+
+  /**
+   * The database's now as an {@code ErrorInfo.time} written in SQL: UTC with a {@code Z}, as
+   * Jackson writes an {@code Instant}, whatever the session's time zone.
+   */
+  public static final String NOW_AS_JSON_INSTANT =
+      "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -147,13 +159,15 @@ public class OperationRepository {
   }
 
   /**
-   * Sends a FAILED operation back to PENDING with {@code budget} more attempts. The attempt counter
-   * keeps growing, so outcomes of the failed attempts stay fenced off.
+   * Sends a FAILED operation back to PENDING with {@code budget} more attempts and a fresh count of
+   * waits (one that failed with {@code wait-exhausted} may wait again). The attempt counter keeps
+   * growing, so outcomes of the failed attempts stay fenced off.
    */
   public Optional<Operation> retry(UUID id, int budget) {
     return jdbc.sql(
             "UPDATE operation SET status = 'PENDING', max_retries = retry_counter + :budget,"
-                + " run_at = now(), updated = now(), worker_id = NULL, last_touched = NULL"
+                + " run_at = now(), updated = now(), worker_id = NULL, last_touched = NULL,"
+                + " wait_count = 0"
                 + " WHERE id = :id AND status = 'FAILED' RETURNING "
                 + COLUMNS)
         .param("id", id)
@@ -262,6 +276,134 @@ public class OperationRepository {
                     .param("result", json.writeValueAsString(result))
                     .update()
                 == 1);
+  }
+
+  /**
+   * The attempt asked to wait on something outside: the operation is WAIT until a callback
+   * completes it or {@code waitInterval} has passed, and one more wait is counted.
+   */
+  public boolean markWaiting(UUID id, int attempt, String workerId, Duration waitInterval) {
+    return fenced(
+        id,
+        () ->
+            jdbc.sql(
+                        "UPDATE operation SET status = 'WAIT', worker_id = :worker,"
+                            + " wait_until = now() + make_interval(secs => :wait),"
+                            + " wait_count = wait_count + 1, updated = now(), last_touched = now()"
+                            + " WHERE id = :id AND retry_counter = :attempt"
+                            + " AND status IN ('QUEUED', 'PROCESSING')")
+                    .param("id", id)
+                    .param("attempt", attempt)
+                    .param("worker", workerId)
+                    .param("wait", seconds(waitInterval))
+                    .update()
+                == 1);
+  }
+
+  /**
+   * Sends up to {@code batch} WAIT operations whose wait has ended, and that have had fewer than
+   * {@code maxWaits} waits, back to PENDING, due at once: the function runs again and checks
+   * whether what it waits for has happened.
+   *
+   * <p>Dispatching them again starts a new attempt ({@code retry_counter} grows at dispatch), but a
+   * run that ended in a wait is not a failure. So each return from WAIT adds one attempt to {@code
+   * max_retries}: waiting never uses up the budget for real failures, and the operation always has
+   * the attempt it is about to start (even when a row somehow had no attempt left).
+   */
+  public List<EndedWait> resumeWaits(int maxWaits, int batch) {
+    return jdbc.sql(
+            "UPDATE operation SET status = 'PENDING', run_at = now(), updated = now(),"
+                + " max_retries = greatest(max_retries, retry_counter) + 1"
+                + " WHERE id IN (SELECT id FROM operation WHERE status = 'WAIT'"
+                + " AND wait_until <= now() AND wait_count < :maxWaits"
+                + " ORDER BY wait_until LIMIT :batch FOR UPDATE SKIP LOCKED)"
+                + " AND status = 'WAIT' AND wait_until <= now() AND wait_count < :maxWaits"
+                + " RETURNING "
+                + ENDED_WAIT_COLUMNS)
+        .param("maxWaits", maxWaits)
+        .param("batch", batch)
+        .query(OperationRepository::endedWait)
+        .list();
+  }
+
+  /**
+   * Fails up to {@code batch} WAIT operations whose wait has ended and that have had {@code
+   * maxWaits} waits or more, with reason {@code wait-exhausted}. Not retryable: waiting longer is
+   * what the retry endpoint is for.
+   */
+  public List<EndedWait> exhaustWaits(int maxWaits, int batch) {
+    return jdbc.sql(
+            "UPDATE operation SET status = 'FAILED', updated = now(),"
+                + " error_info = jsonb_build_object('errorClass', 'wait-exhausted',"
+                + "   'message', format('waited %s times and no callback came; the limit is %s"
+                + " (operations.heartbeat.waiting.max-waits)', wait_count, :maxWaits),"
+                + "   'attempt', retry_counter, 'worker', NULL::text, 'time', "
+                + NOW_AS_JSON_INSTANT
+                + ", 'retryable', false)"
+                + " WHERE id IN (SELECT id FROM operation WHERE status = 'WAIT'"
+                + " AND wait_until <= now() AND wait_count >= :maxWaits"
+                + " ORDER BY wait_until LIMIT :batch FOR UPDATE SKIP LOCKED)"
+                + " AND status = 'WAIT' AND wait_until <= now() AND wait_count >= :maxWaits"
+                + " RETURNING "
+                + ENDED_WAIT_COLUMNS)
+        .param("maxWaits", maxWaits)
+        .param("batch", batch)
+        .query(OperationRepository::endedWait)
+        .list();
+  }
+
+  /** A WAIT operation whose wait ended: its new status, attempt and how many waits it had. */
+  public record EndedWait(
+      UUID id, String triggerFunction, OperationStatus status, int attempt, int waitCount) {}
+
+  private static EndedWait endedWait(ResultSet rs, int row) throws SQLException {
+    return new EndedWait(
+        rs.getObject("id", UUID.class),
+        rs.getString("trigger_function"),
+        OperationStatus.valueOf(rs.getString("status")),
+        rs.getInt("retry_counter"),
+        rs.getInt("wait_count"));
+  }
+
+  /**
+   * A callback completes a WAIT operation with {@code result}. Conditional on WAIT only, not on an
+   * attempt: the callback comes from outside, and whichever of it and the wait heartbeat moves the
+   * row first wins.
+   *
+   * @return the operation, or empty when it does not exist or is not WAIT
+   */
+  public Optional<Operation> completeWaiting(UUID id, JsonNode result) {
+    return jdbc.sql(
+            "UPDATE operation SET status = 'SUCCESS', result = :result::jsonb, updated = now()"
+                + " WHERE id = :id AND status = 'WAIT' RETURNING "
+                + COLUMNS)
+        .param("id", id)
+        .param("result", json.writeValueAsString(result))
+        .query(rows)
+        .optional();
+  }
+
+  /**
+   * A callback fails a WAIT operation, without retrying. The error names the attempt that waited
+   * and no worker.
+   *
+   * @return the operation, or empty when it does not exist or is not WAIT
+   */
+  public Optional<Operation> failWaiting(UUID id, String errorClass, String message) {
+    return jdbc.sql(
+            "UPDATE operation SET status = 'FAILED', updated = now(),"
+                + " error_info = jsonb_build_object('errorClass', CAST(:errorClass AS text),"
+                + " 'message', CAST(:message AS text), 'attempt', retry_counter,"
+                + " 'worker', NULL::text, 'time', "
+                + NOW_AS_JSON_INSTANT
+                + ", 'retryable', false)"
+                + " WHERE id = :id AND status = 'WAIT' RETURNING "
+                + COLUMNS)
+        .param("id", id)
+        .param("errorClass", errorClass)
+        .param("message", message)
+        .query(rows)
+        .optional();
   }
 
   /**

@@ -37,7 +37,9 @@ final class OperationRowMapper implements RowMapper<Operation> {
         instant(rs, "updated"),
         instant(rs, "started"),
         instant(rs, "last_touched"),
-        rs.getString("worker_id"));
+        rs.getString("worker_id"),
+        instant(rs, "wait_until"),
+        rs.getInt("wait_count"));
   }
 
   private JsonNode json(ResultSet rs, String column) throws SQLException {

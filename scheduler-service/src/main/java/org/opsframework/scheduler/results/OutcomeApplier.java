@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.opsframework.common.messaging.ErrorInfo;
 import org.opsframework.common.messaging.OutcomeMessage;
+import org.opsframework.scheduler.config.SchedulerProperties;
 import org.opsframework.scheduler.dispatch.DispatchWaiter;
 import org.opsframework.scheduler.persistence.OperationRepository;
 import org.opsframework.scheduler.persistence.OperationStatus;
@@ -12,10 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Writes a worker's report to the operation row. Each write is conditional on the attempt, so a
- * report from an attempt that was superseded, rescued or cancelled changes nothing.
+ * Writes a worker's report to the operation row: liveness, a result, a failure (retried with
+ * backoff while attempts remain) or a wait. Each write is conditional on the attempt, so a report
+ * from an attempt that was superseded, rescued or cancelled changes nothing.
  */
 @Component
 public class OutcomeApplier {
@@ -26,16 +29,19 @@ public class OutcomeApplier {
   private final Backoff backoff;
   private final DispatchWaiter waiter;
   private final MeterRegistry meters;
+  private final Duration waitInterval;
 
   OutcomeApplier(
       OperationRepository repository,
       Backoff backoff,
       DispatchWaiter waiter,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      SchedulerProperties properties) {
     this.repository = repository;
     this.backoff = backoff;
     this.waiter = waiter;
     this.meters = meters;
+    this.waitInterval = properties.heartbeat().waiting().waitInterval();
   }
 
   /**
@@ -57,6 +63,7 @@ public class OutcomeApplier {
                 repository.markSuccess(
                     outcome.operationId(), outcome.attempt(), outcome.workerId(), outcome.result());
             case FAILED -> fail(outcome).isPresent();
+            case WAIT -> waiting(outcome);
           };
       meters
           .counter(
@@ -109,6 +116,22 @@ public class OutcomeApplier {
           }
         });
     return status;
+  }
+
+  /** The attempt asked to wait: WAIT until a callback or the wait heartbeat moves it on. */
+  private boolean waiting(OutcomeMessage outcome) {
+    boolean applied =
+        repository.markWaiting(
+            outcome.operationId(), outcome.attempt(), outcome.workerId(), waitInterval);
+    if (applied) {
+      JsonNode reason =
+          outcome.result() == null ? null : outcome.result().get(OutcomeMessage.WAIT_REASON);
+      log.info(
+          "Operation WAIT ({}); runs again in {} ms unless a callback completes it first",
+          reason == null ? "no reason given" : reason.asString(),
+          waitInterval.toMillis());
+    }
+    return applied;
   }
 
   private Optional<OperationStatus> fail(OutcomeMessage outcome) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.opsframework.common.OperationContext;
 import org.opsframework.common.OperationFailure;
+import org.opsframework.common.OperationWait;
 import org.opsframework.common.TriggerFunction;
 import org.opsframework.common.messaging.ErrorInfo;
 import org.opsframework.common.messaging.MalformedMessageException;
@@ -24,9 +25,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Takes one operation from the pool queue: reports PROCESSING, runs the trigger function, publishes
- * the outcome with a confirm, and only then acknowledges the message. If the worker dies anywhere
- * in between, the broker hands the message to another worker; if an outcome cannot be published,
- * the message is requeued and the operation runs again (at-least-once, fenced by the attempt).
+ * the outcome (SUCCESS, FAILED, or WAIT when the function threw {@link OperationWait}) with a
+ * confirm, and only then acknowledges the message. If the worker dies anywhere in between, the
+ * broker hands the message to another worker; if an outcome cannot be published, the message is
+ * requeued and the operation runs again (at-least-once, fenced by the attempt).
  */
 @Component
 public class OperationConsumer implements ChannelAwareMessageListener {
@@ -127,6 +129,13 @@ public class OperationConsumer implements ChannelAwareMessageListener {
           op.operationId(), op.attempt(), identity.id(), clock.instant(), result);
     } catch (InterruptedException e) {
       throw e;
+    } catch (OperationWait e) {
+      log.info(
+          "Waiting after {} ms: {}",
+          Duration.between(start, clock.instant()).toMillis(),
+          e.reason());
+      return OutcomeMessage.waiting(
+          op.operationId(), op.attempt(), identity.id(), clock.instant(), e.reason());
     } catch (Exception e) {
       OutcomeMessage failed = failure(op, e);
       log.info(
