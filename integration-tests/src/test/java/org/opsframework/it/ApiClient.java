@@ -24,8 +24,8 @@ final class ApiClient {
     this.token = token;
   }
 
-  /** A response: the status code and the body as JSON (null when empty). */
-  record Response(int status, JsonNode body, String contentType) {}
+  /** A response: the status code, the body as JSON (null when empty or not JSON) and as text. */
+  record Response(int status, JsonNode body, String contentType, String raw) {}
 
   Response post(String path, String json) {
     return send(
@@ -53,9 +53,10 @@ final class ApiClient {
               request.timeout(Duration.ofSeconds(30)).build(),
               HttpResponse.BodyHandlers.ofString());
       String body = response.body();
-      JsonNode json = body == null || body.isEmpty() ? null : JSON.readTree(body);
-      return new Response(
-          response.statusCode(), json, response.headers().firstValue("Content-Type").orElse(""));
+      String type = response.headers().firstValue("Content-Type").orElse("");
+      boolean isJson = type.contains("json") && body != null && !body.isEmpty();
+      JsonNode json = isJson ? JSON.readTree(body) : null;
+      return new Response(response.statusCode(), json, type, body);
     } catch (IOException e) {
       throw new IllegalStateException("request to " + base + " failed", e);
     } catch (InterruptedException e) {

@@ -252,6 +252,26 @@ class OperationLifecycleTest {
     assertThat(matrix.body().get("alwaysFails").get("FAILED").asLong()).isEqualTo(failed);
   }
 
+  @Test
+  void prometheus_shows_latencies_and_counts_by_function() {
+    UUID id = ops.submit("sleep", Map.of("millis", 1));
+    ops.awaitStatus(id, "SUCCESS");
+
+    String metrics =
+        await()
+            .atMost(Duration.ofSeconds(45))
+            .until(
+                () -> api.get("/actuator/prometheus").raw(),
+                text ->
+                    text.contains(
+                        "operations_count{status=\"SUCCESS\",triggerFunction=\"sleep\"}"));
+
+    assertThat(metrics)
+        .contains("operations_queue_wait_seconds_count{triggerFunction=\"sleep\"}")
+        .contains("operations_run_time_seconds_count{triggerFunction=\"sleep\"}")
+        .contains("operations_run_time_seconds_bucket{triggerFunction=\"sleep\"");
+  }
+
   private static java.util.List<Integer> inputIndexes(Response page) {
     return page.body().get("items").values().stream()
         .map(n -> n.get("inputs").get("i").asInt())

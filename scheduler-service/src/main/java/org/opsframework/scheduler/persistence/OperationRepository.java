@@ -228,21 +228,29 @@ public class OperationRepository {
     return Optional.ofNullable(secs).map(s -> Duration.ofNanos((long) (s * 1e9)));
   }
 
-  /** A worker started the attempt. */
-  public boolean markProcessing(UUID id, int attempt, String workerId) {
-    return fenced(
+  /**
+   * A worker started the attempt.
+   *
+   * @return the function and how long the operation waited from due to start, or empty when the
+   *     report was stale
+   */
+  public Optional<Timing> markProcessing(UUID id, int attempt, String workerId) {
+    return fencedReturning(
         id,
         () ->
             jdbc.sql(
-                        "UPDATE operation SET status = 'PROCESSING', worker_id = :worker,"
-                            + " started = coalesce(started, now()), last_touched = now(), updated = now()"
-                            + " WHERE id = :id AND retry_counter = :attempt"
-                            + " AND status IN ('QUEUED', 'PROCESSING')")
-                    .param("id", id)
-                    .param("attempt", attempt)
-                    .param("worker", workerId)
-                    .update()
-                == 1);
+                    "UPDATE operation SET status = 'PROCESSING', worker_id = :worker,"
+                        + " started = coalesce(started, now()), last_touched = now(),"
+                        + " updated = now()"
+                        + " WHERE id = :id AND retry_counter = :attempt"
+                        + " AND status IN ('QUEUED', 'PROCESSING')"
+                        + " RETURNING trigger_function,"
+                        + " extract(epoch FROM started - run_at)::float8 AS seconds")
+                .param("id", id)
+                .param("attempt", attempt)
+                .param("worker", workerId)
+                .query(Timing.ROWS)
+                .optional());
   }
 
   /** The attempt is still running. */
@@ -260,22 +268,28 @@ public class OperationRepository {
                 == 1);
   }
 
-  /** The attempt succeeded. */
-  public boolean markSuccess(UUID id, int attempt, String workerId, JsonNode result) {
-    return fenced(
+  /**
+   * The attempt succeeded.
+   *
+   * @return the function and how long the attempt ran, or empty when the report was stale
+   */
+  public Optional<Timing> markSuccess(UUID id, int attempt, String workerId, JsonNode result) {
+    return fencedReturning(
         id,
         () ->
             jdbc.sql(
-                        "UPDATE operation SET status = 'SUCCESS', result = :result::jsonb,"
-                            + " worker_id = :worker, updated = now(), last_touched = now()"
-                            + " WHERE id = :id AND retry_counter = :attempt"
-                            + " AND status IN ('QUEUED', 'PROCESSING')")
-                    .param("id", id)
-                    .param("attempt", attempt)
-                    .param("worker", workerId)
-                    .param("result", json.writeValueAsString(result))
-                    .update()
-                == 1);
+                    "UPDATE operation SET status = 'SUCCESS', result = :result::jsonb,"
+                        + " worker_id = :worker, updated = now(), last_touched = now()"
+                        + " WHERE id = :id AND retry_counter = :attempt"
+                        + " AND status IN ('QUEUED', 'PROCESSING')"
+                        + " RETURNING trigger_function,"
+                        + " coalesce(extract(epoch FROM now() - started), 0)::float8 AS seconds")
+                .param("id", id)
+                .param("attempt", attempt)
+                .param("worker", workerId)
+                .param("result", json.writeValueAsString(result))
+                .query(Timing.ROWS)
+                .optional());
   }
 
   /**
@@ -447,6 +461,15 @@ public class OperationRepository {
    * row that matches its condition in its own snapshot, where the row is still PENDING. Waiting for
    * the lock and retrying sees the committed attempt; a truly stale outcome misses twice.
    */
+  private <T> Optional<T> fencedReturning(UUID id, Supplier<Optional<T>> update) {
+    Optional<T> first = update.get();
+    if (first.isPresent()) {
+      return first;
+    }
+    awaitRowLock(id);
+    return update.get();
+  }
+
   private boolean fenced(UUID id, Supplier<Boolean> update) {
     if (update.get()) {
       return true;

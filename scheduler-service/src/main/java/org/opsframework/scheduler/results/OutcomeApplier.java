@@ -1,6 +1,7 @@
 package org.opsframework.scheduler.results;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Optional;
 import org.opsframework.common.messaging.ErrorInfo;
@@ -9,6 +10,7 @@ import org.opsframework.scheduler.config.SchedulerProperties;
 import org.opsframework.scheduler.dispatch.DispatchWaiter;
 import org.opsframework.scheduler.persistence.OperationRepository;
 import org.opsframework.scheduler.persistence.OperationStatus;
+import org.opsframework.scheduler.persistence.Timing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -56,12 +58,20 @@ public class OutcomeApplier {
       boolean applied =
           switch (outcome.type()) {
             case PROCESSING ->
-                repository.markProcessing(
-                    outcome.operationId(), outcome.attempt(), outcome.workerId());
+                repository
+                    .markProcessing(outcome.operationId(), outcome.attempt(), outcome.workerId())
+                    .map(t -> record("operations.queue.wait", t))
+                    .isPresent();
             case TOUCH -> repository.touch(outcome.operationId(), outcome.attempt());
             case SUCCESS ->
-                repository.markSuccess(
-                    outcome.operationId(), outcome.attempt(), outcome.workerId(), outcome.result());
+                repository
+                    .markSuccess(
+                        outcome.operationId(),
+                        outcome.attempt(),
+                        outcome.workerId(),
+                        outcome.result())
+                    .map(t -> record("operations.run.time", t))
+                    .isPresent();
             case FAILED -> fail(outcome).isPresent();
             case WAIT -> waiting(outcome);
           };
@@ -86,6 +96,16 @@ public class OutcomeApplier {
       MDC.remove("operationId");
       MDC.remove("attempt");
     }
+  }
+
+  /** Adds a latency to its histogram, tagged with the trigger function. */
+  private Timing record(String metric, Timing timing) {
+    Timer.builder(metric)
+        .tag("triggerFunction", timing.triggerFunction())
+        .publishPercentileHistogram()
+        .register(meters)
+        .record(timing.duration());
+    return timing;
   }
 
   /**
