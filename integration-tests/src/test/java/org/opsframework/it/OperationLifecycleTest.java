@@ -195,13 +195,58 @@ class OperationLifecycleTest {
             "/api/v1/operations",
             Map.of(
                 "triggerFunction", "noop",
-                "inputs", Map.of("n", 2),
+                "inputs", Map.of("n", 1),
                 "idempotencyKey", "upload-42",
                 "owner", "alice"));
 
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.body().get("id").asString()).isEqualTo(first.toString());
     assertThat(again.body().get("inputs").get("n").asInt()).isEqualTo(1);
+    long rows =
+        platform
+            .jdbc()
+            .sql("SELECT count(*) FROM operation WHERE idempotency_key = 'upload-42'")
+            .query(Long.class)
+            .single();
+    assertThat(rows).isEqualTo(1);
+  }
+
+  @Test
+  void the_same_idempotency_key_for_a_different_request_is_a_409_and_stores_nothing() {
+    UUID first =
+        ops.submit("noop", Map.of("n", 1), Map.of("idempotencyKey", "k-7", "owner", "bob"));
+
+    Response reused =
+        api.post(
+            "/api/v1/operations/batch",
+            Map.of(
+                "operations",
+                java.util.List.of(
+                    Map.of(
+                        "triggerFunction", "noop", "inputs", Map.of("fresh", true), "owner", "bob"),
+                    Map.of(
+                        "triggerFunction",
+                        "sleep",
+                        "inputs",
+                        Map.of("millis", 1),
+                        "idempotencyKey",
+                        "k-7",
+                        "owner",
+                        "bob"))));
+
+    assertThat(reused.status()).isEqualTo(409);
+    assertThat(reused.body().get("detail").asString())
+        .isEqualTo(
+            "idempotencyKey 'k-7' of owner 'bob' was used for operation "
+                + first
+                + " with a different trigger function or inputs; use a new key");
+    long fresh =
+        platform
+            .jdbc()
+            .sql("SELECT count(*) FROM operation WHERE inputs ->> 'fresh' IS NOT NULL")
+            .query(Long.class)
+            .single();
+    assertThat(fresh).isZero();
   }
 
   @Test

@@ -86,6 +86,7 @@ class PoisonTest {
     assertThat(op.get("retryCounter").asInt()).isEqualTo(1);
     assertThat(op.get("errorInfo").get("errorClass").asString()).isEqualTo("DeliveryLimitExceeded");
     assertThat(op.get("errorInfo").get("message").asString())
-        .endsWith("times without an outcome: the workers running it crashed or were killed");
+        .startsWith("the pool queue gave up on it after repeated deliveries without an outcome")
+        .endsWith("the workers running it crashed or were killed");
   }
 }

@@ -95,6 +95,18 @@ class SubmitRefusalTest {
             "nul-character",
             "owner contains a NUL character"),
         Arguments.of(
+            "an unpaired surrogate in an input value",
+            "{\"triggerFunction\":\"noop\",\"inputs\":{\"a\":\"\\ud800\"}}",
+            400,
+            "invalid-unicode",
+            "inputs.a contains an unpaired UTF-16 surrogate"),
+        Arguments.of(
+            "a runAt beyond any calendar",
+            "{\"triggerFunction\":\"noop\",\"inputs\":{},\"runAt\":\"+999999999-12-31T23:59:59Z\"}",
+            400,
+            "invalid-request",
+            "runAt must make the operation due within 366 days"),
+        Arguments.of(
             "a priority above the range",
             "{\"triggerFunction\":\"noop\",\"inputs\":{},\"priority\":101}",
             400,
@@ -191,6 +203,45 @@ class SubmitRefusalTest {
                 + knownFunctions(),
             "operations[1].priority must be between -100 and 100, got 500");
     assertThat(rows()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedListings")
+  void a_bad_list_parameter_is_refused_with_a_problem_detail(String query, String detail) {
+    Response response = api.get("/api/v1/operations?" + query);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.body().get("detail").asString()).contains(detail);
+  }
+
+  static Stream<Arguments> refusedListings() {
+    return Stream.of(
+        Arguments.of("owner=%00", "parameter 'owner' contains a NUL character"),
+        Arguments.of("triggerFunction=a%00b", "parameter 'triggerFunction' contains a NUL"),
+        Arguments.of(
+            "createdFrom=-999999999-01-01T00:00:00Z", "parameter 'createdFrom' must be between"),
+        Arguments.of("limit=0", "limit must be between 1 and 500, got 0"),
+        Arguments.of("status=DONE", "parameter 'status' has an invalid value 'DONE'"),
+        Arguments.of("after=not-a-uuid", "parameter 'after' has an invalid value"));
+  }
+
+  @Test
+  void every_path_spelling_of_the_api_needs_the_token() {
+    ApiClient anonymous =
+        new ApiClient(Integer.parseInt(api.base().replaceAll(".*:", "")), "wrong-token-000000000");
+    for (String path :
+        java.util.List.of(
+            "/%61pi/v1/operations/matrix",
+            "/ap%69/v1/operations/matrix",
+            "/api;x=1/v1/operations/matrix",
+            "/api/v1/operations/matrix",
+            "/api/v1/heartbeats")) {
+      Response response = anonymous.get(path);
+      assertThat(response.status()).as(path).isIn(400, 401, 404);
+      assertThat(response.status()).as(path).isNotEqualTo(200);
+    }
+    assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
   }
 
   @Test

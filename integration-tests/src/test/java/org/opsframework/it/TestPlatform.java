@@ -170,9 +170,18 @@ final class TestPlatform implements AutoCloseable {
     return props;
   }
 
-  /** Properties as command-line arguments, which override the services' application.yml. */
+  /**
+   * Properties as command-line arguments, which override the services' application.yml. A later
+   * value for the same key replaces an earlier one (Spring would join repeated arguments).
+   */
   private static String[] arguments(List<String> props) {
-    return props.stream().map(p -> "--" + p).toArray(String[]::new);
+    java.util.Map<String, String> byKey = new java.util.LinkedHashMap<>();
+    for (String prop : props) {
+      int eq = prop.indexOf('=');
+      byKey.remove(prop.substring(0, eq));
+      byKey.put(prop.substring(0, eq), prop);
+    }
+    return byKey.values().stream().map(p -> "--" + p).toArray(String[]::new);
   }
 
   private List<String> common() {

@@ -27,6 +27,41 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(problem.status()).body(problem.toProblemDetail());
   }
 
+  /** The database is unreachable or overloaded: nothing was stored; the client may retry. */
+  @ExceptionHandler({
+    org.springframework.dao.TransientDataAccessException.class,
+    org.springframework.transaction.CannotCreateTransactionException.class,
+    org.springframework.jdbc.CannotGetJdbcConnectionException.class
+  })
+  ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+    log.warn("Refusing a request: the database is unavailable ({})", e.toString());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "the database is unavailable; nothing was stored, try again shortly");
+    problem.setType(ApiProblem.typeUri("database-unavailable"));
+    problem.setTitle("Database unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "5")
+        .body(problem);
+  }
+
+  /** Anything unexpected: logged with its stack trace, answered as a problem without internals. */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) throws Exception {
+    if (e instanceof org.springframework.web.ErrorResponse) {
+      throw e; // Spring's own 4xx exceptions: handled by the base class
+    }
+    log.error("Request failed unexpectedly", e);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "the request failed unexpectedly; the scheduler's log has the details");
+    problem.setType(ApiProblem.typeUri("internal-error"));
+    problem.setTitle("Internal error");
+    return ResponseEntity.internalServerError().body(problem);
+  }
+
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
     return refused(

@@ -17,8 +17,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Requires {@code Authorization: Bearer <operations.api.token>} on every {@code /api/} request.
- * Health, metrics and the OpenAPI document stay open for probes and tooling.
+ * Requires {@code Authorization: Bearer <operations.api.token>} on every request except the few
+ * that probes and tooling need: health, Prometheus metrics and the OpenAPI document. Deny by
+ * default, and match on the decoded, normalized servlet path, so that no spelling of a path ({@code
+ * /%61pi/...}, {@code /api;x=1/...}) reaches the API without the token.
  */
 @Component
 class ApiTokenFilter extends OncePerRequestFilter {
@@ -31,9 +33,27 @@ class ApiTokenFilter extends OncePerRequestFilter {
     this.json = json;
   }
 
+  /** Paths open without a token: exact matches, or prefixes ending in a slash. */
+  private static final java.util.List<String> OPEN =
+      java.util.List.of(
+          "/actuator/health",
+          "/actuator/health/",
+          "/actuator/prometheus",
+          "/v3/api-docs",
+          "/v3/api-docs/",
+          "/swagger-ui.html",
+          "/swagger-ui/");
+
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    for (String open : OPEN) {
+      if (open.endsWith("/") ? path.startsWith(open) : path.equals(open)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

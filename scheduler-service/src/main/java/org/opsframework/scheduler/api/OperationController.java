@@ -79,6 +79,10 @@ class OperationController {
       @RequestParam(required = false) Instant createdTo,
       @RequestParam(required = false) UUID after,
       @RequestParam(defaultValue = "50") int limit) {
+    TextChecks.checkParameter("triggerFunction", triggerFunction);
+    TextChecks.checkParameter("owner", owner);
+    checkInstant("createdFrom", createdFrom);
+    checkInstant("createdTo", createdTo);
     if (limit < 1 || limit > api.maxPageSize()) {
       throw ApiProblem.badRequest(
           "limit must be between 1 and " + api.maxPageSize() + ", got " + limit);
@@ -122,6 +126,17 @@ class OperationController {
   Map<String, Map<OperationStatus, Long>> matrix() {
     return repository.countByFunctionAndStatus();
   }
+
+  /** PostgreSQL keeps timestamps between 4713 BC and 294276 AD; refuse what it cannot compare. */
+  private static void checkInstant(String name, Instant value) {
+    if (value != null && (value.isBefore(EARLIEST) || value.isAfter(LATEST))) {
+      throw ApiProblem.badRequest(
+          "parameter '" + name + "' must be between " + EARLIEST + " and " + LATEST);
+    }
+  }
+
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   /**
    * The optional body of a retry.

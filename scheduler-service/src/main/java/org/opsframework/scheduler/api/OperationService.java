@@ -10,6 +10,7 @@ import org.opsframework.scheduler.persistence.OperationFilter;
 import org.opsframework.scheduler.persistence.OperationRepository;
 import org.opsframework.scheduler.persistence.OperationRepository.Inserted;
 import org.opsframework.scheduler.persistence.OperationStatus;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,11 +34,37 @@ class OperationService {
     List<Inserted> stored =
         transactions.execute(
             tx -> {
-              List<Inserted> all = operations.stream().map(repository::insert).toList();
+              List<Inserted> all = operations.stream().map(this::insertOnce).toList();
               repository.notifyDue();
               return all;
             });
     waiter.wake();
+    return stored;
+  }
+
+  /**
+   * Inserts, or returns the operation that already holds the idempotency key when it is the same
+   * request. A key reused for a different function or different inputs is a client error; it rolls
+   * back the whole batch.
+   */
+  private Inserted insertOnce(NewOperation op) {
+    Inserted stored = repository.insert(op);
+    Operation existing = stored.operation();
+    if (!stored.created()
+        && !(existing.triggerFunction().equals(op.triggerFunction())
+            && existing.inputs().equals(op.inputs()))) {
+      throw new ApiProblem(
+          HttpStatus.CONFLICT,
+          "idempotency-key-reused",
+          "Idempotency key reused",
+          "idempotencyKey '"
+              + op.idempotencyKey()
+              + "' of owner '"
+              + op.owner()
+              + "' was used for operation "
+              + existing.id()
+              + " with a different trigger function or inputs; use a new key");
+    }
     return stored;
   }
 

@@ -165,6 +165,8 @@ class SubmissionValidator {
   private void checkTree(JsonNode node, String where, List<ApiProblem> problems) {
     if (node.isString() && node.asString().indexOf('\0') >= 0) {
       problems.add(nul(where));
+    } else if (node.isString() && TextChecks.hasLoneSurrogate(node.asString())) {
+      problems.add(TextChecks.loneSurrogate(where));
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         checkTree(node.get(i), where + "[" + i + "]", problems);
@@ -175,6 +177,10 @@ class SubmissionValidator {
         String child = where + "." + printable(name);
         if (name.indexOf('\0') >= 0) {
           problems.add(nul(child + " (field name)"));
+          continue;
+        }
+        if (TextChecks.hasLoneSurrogate(name)) {
+          problems.add(TextChecks.loneSurrogate(child + " (field name)"));
           continue;
         }
         if (StoragePaths.isPathField(name)) {
@@ -224,6 +230,8 @@ class SubmissionValidator {
     }
     if (value.indexOf('\0') >= 0) {
       problems.add(nul(name));
+    } else if (TextChecks.hasLoneSurrogate(value)) {
+      problems.add(TextChecks.loneSurrogate(name));
     } else if (value.isBlank() || value.length() > MAX_TEXT_LENGTH) {
       problems.add(
           ApiProblem.badRequest(
@@ -237,19 +245,25 @@ class SubmissionValidator {
       problems.add(ApiProblem.badRequest(at + "give runAt or delayMillis, not both"));
       return Duration.ZERO;
     }
-    long millis = 0;
+    Duration delay = Duration.ZERO;
     if (request.delayMillis() != null) {
-      millis = request.delayMillis();
+      delay = Duration.ofMillis(request.delayMillis());
     } else if (request.runAt() != null) {
-      millis = Math.max(0, request.runAt().toEpochMilli() - clock.millis());
+      // Seconds, not millis: an extreme runAt would overflow a long of milliseconds.
+      delay = Duration.between(clock.instant(), request.runAt());
+      delay = delay.isNegative() ? Duration.ZERO : delay;
     }
-    if (millis < 0 || millis > MAX_DELAY_MILLIS) {
+    if (delay.isNegative() || delay.getSeconds() > MAX_DELAY_MILLIS / 1000) {
       problems.add(
           ApiProblem.badRequest(
-              at + "the operation must be due within 366 days, got a delay of " + millis + " ms"));
+              at
+                  + (request.runAt() != null ? "runAt" : "delayMillis")
+                  + " must make the operation due within 366 days and not in the past by"
+                  + " delay, got "
+                  + (request.runAt() != null ? request.runAt() : request.delayMillis() + " ms")));
       return Duration.ZERO;
     }
-    return Duration.ofMillis(millis);
+    return delay;
   }
 
   private static ApiProblem nul(String where) {

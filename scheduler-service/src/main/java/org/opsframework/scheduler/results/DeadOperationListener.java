@@ -50,9 +50,9 @@ class DeadOperationListener implements MessageListener {
     ErrorInfo error =
         new ErrorInfo(
             "DeliveryLimitExceeded",
-            "delivered "
+            "the pool queue gave up on it after repeated deliveries without an outcome ("
                 + deliveries(message)
-                + " times without an outcome: the workers running it crashed or were killed",
+                + "): the workers running it crashed or were killed",
             op.attempt(),
             null,
             clock.instant(),
@@ -65,19 +65,12 @@ class DeadOperationListener implements MessageListener {
     }
   }
 
-  /** How often the pool queue delivered it, from the dead-lettering headers when present. */
+  /** What the dead-lettering headers say about it, for the error message. */
   private static String deliveries(Message message) {
-    Object count = message.getMessageProperties().getHeaders().get("x-delivery-count");
-    if (count != null) {
-      return count.toString();
-    }
     Object deaths = message.getMessageProperties().getHeaders().get("x-death");
     if (deaths instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> m) {
-      Object n = m.get("count");
-      if (n != null) {
-        return n.toString();
-      }
+      return "reason " + m.get("reason") + ", queue " + m.get("queue");
     }
-    return "too many";
+    return "delivery limit reached";
   }
 }
