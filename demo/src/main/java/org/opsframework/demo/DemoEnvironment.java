@@ -21,9 +21,6 @@ record DemoEnvironment(
     String rabbitHost,
     int rabbitPort) {
 
-  /** The database the demo's scheduler uses; created when missing. */
-  static final String DATABASE = "operations_demo";
-
   static DemoEnvironment fromEnv(Map<String, String> env) {
     return new DemoEnvironment(
         env.getOrDefault("DEMO_DB_HOST", "127.0.0.1"),

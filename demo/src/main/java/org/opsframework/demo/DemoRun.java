@@ -13,8 +13,9 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One run of the demo, step by step: find the images, prepare database and output folder, start the
- * scheduler and two worker pools, submit the operations, wait, report, stop the services.
+ * One run of the demo, step by step: find the images, create the run's output folder and database,
+ * start the scheduler and two worker pools, submit the operations, wait, report, stop the services
+ * and drop the database.
  */
 final class DemoRun {
 
@@ -45,14 +46,13 @@ final class DemoRun {
       out.print(DemoArguments.USAGE);
       return 0;
     }
-    List<DemoImage> images = ImageFinder.find(arguments.folder());
+    FoundImages found = ImageFinder.find(arguments.folder());
     DemoEnvironment services = DemoEnvironment.fromEnv(env);
-
-    ServiceCommands commands = prepare(arguments, images, services);
 
     RunningServices running = new RunningServices(out).stopOnExit();
     try {
-      return runWith(commands, running, images, arguments.timeout());
+      ServiceCommands commands = prepare(arguments, found, services, running);
+      return runWith(commands, running, found.images(), arguments.timeout());
     } catch (DemoFailure e) {
       // say what went wrong before the services' shutdown adds its own lines; on Ctrl-C the
       // services die with the demo, and their exit is no news
@@ -65,7 +65,10 @@ final class DemoRun {
   }
 
   private ServiceCommands prepare(
-      DemoArguments arguments, List<DemoImage> images, DemoEnvironment services) {
+      DemoArguments arguments,
+      FoundImages found,
+      DemoEnvironment services,
+      RunningServices running) {
     for (Path jar : ServiceCommands.jars(repoRoot)) {
       if (!Files.isRegularFile(jar)) {
         throw DemoFailure.failed(
@@ -80,27 +83,64 @@ final class DemoRun {
               + services.rabbitPort()
               + "; start it (DEMO_RABBIT_HOST and DEMO_RABBIT_PORT point the demo elsewhere)");
     }
-    boolean created = DemoDatabase.ensureExists(services, DemoEnvironment.DATABASE);
 
     RunFolder folder = RunFolder.create(repoRoot.resolve("demo-output"), LocalDateTime.now());
-    folder.copyInputs(images);
+    String database = DemoDatabase.nameFor(folder.name());
+    try {
+      DemoDatabase.create(services, database);
+    } catch (DemoFailure e) {
+      folder.discardIfUnused();
+      throw e;
+    }
+    // dropped after the services stopped, also when Ctrl-C ends the demo
+    running.afterStopping(
+        () -> {
+          if (arguments.keepDatabase()) {
+            out.println("Kept database " + database + " (--keep-database).");
+          } else {
+            dropDatabase(services, database);
+          }
+        });
+    folder.copyInputs(found.images());
     String prefix = "demo-" + folder.name();
 
     out.println("Operations framework demo");
-    out.println("  images:    " + images.size() + " from " + arguments.folder().toAbsolutePath());
+    out.println(
+        "  images:    "
+            + found.images().size()
+            + " from "
+            + arguments.folder().toAbsolutePath()
+            + (found.skippedLinks() > 0
+                ? " (skipped " + ImageFinder.linkCount(found.skippedLinks()) + ")"
+                : ""));
     out.println("  output:    " + folder.root());
     out.printf(
-        "  database:  %s on %s:%d%s%n",
-        DemoEnvironment.DATABASE,
+        "  database:  %s on %s:%d (created for this run; %s)%n",
+        database,
         services.dbHost(),
         services.dbPort(),
-        created ? " (created)" : "");
+        arguments.keepDatabase() ? "kept afterwards" : "dropped when it stops");
     out.printf(
         "  messaging: prefix %s on RabbitMQ %s:%d%n",
         prefix, services.rabbitHost(), services.rabbitPort());
 
     return new ServiceCommands(
-        javaExecutable(), repoRoot, services, prefix, randomToken(), folder.root());
+        javaExecutable(), repoRoot, services, database, prefix, randomToken(), folder.root());
+  }
+
+  private void dropDatabase(DemoEnvironment services, String database) {
+    try {
+      DemoDatabase.drop(services, database);
+      out.println("Dropped database " + database + ".");
+    } catch (DemoFailure e) {
+      Demo.printFailure(
+          out,
+          DemoFailure.failed(
+              e.getMessage()
+                  + "\nThe database "
+                  + database
+                  + " is left behind; drop it yourself."));
+    }
   }
 
   private int runWith(

@@ -46,6 +46,16 @@ record RunFolder(Path root, String name) {
     return root.resolve("logs");
   }
 
+  /** Removes the folder when the run stopped before putting anything but the empty logs in it. */
+  void discardIfUnused() {
+    try {
+      Files.deleteIfExists(logs());
+      Files.deleteIfExists(root);
+    } catch (IOException e) {
+      // not empty after all, or not ours to remove: it stays, which is harmless
+    }
+  }
+
   /** Copies the images into {@code input/}, keeping their sub-folders. */
   void copyInputs(List<DemoImage> images) {
     for (DemoImage image : images) {

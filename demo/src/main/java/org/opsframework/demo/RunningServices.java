@@ -7,13 +7,15 @@ import java.util.List;
 
 /**
  * The processes the demo started, stopped together exactly once: at the end of a run, on a failure,
- * or from a shutdown hook on Ctrl-C, so that no service outlives the demo.
+ * or from a shutdown hook on Ctrl-C, so that no service outlives the demo. What must be cleaned up
+ * once they are gone (the run's database) runs right after, in the same place.
  */
 final class RunningServices {
 
   static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
   private final List<ServiceProcess> services = new ArrayList<>();
+  private final List<Runnable> cleanups = new ArrayList<>();
   private final PrintStream out;
   private boolean stopped;
   private volatile boolean exiting;
@@ -33,6 +35,18 @@ final class RunningServices {
     return service;
   }
 
+  /**
+   * Adds a clean-up to run once the services have stopped; runs it at once when they already have.
+   * A clean-up that throws is reported and does not keep the others from running.
+   */
+  synchronized void afterStopping(Runnable cleanup) {
+    if (stopped) {
+      runQuietly(cleanup);
+    } else {
+      cleanups.add(cleanup);
+    }
+  }
+
   /** Registers {@link #stopAll()} as a JVM shutdown hook. */
   RunningServices stopOnExit() {
     Runnable onExit =
@@ -49,12 +63,21 @@ final class RunningServices {
     return exiting;
   }
 
-  /** Sends SIGTERM to every service, waits up to 30 s for all, then kills those left. */
+  /**
+   * Sends SIGTERM to every service, waits up to 30 s for all, then kills those left; then runs the
+   * clean-ups.
+   */
   synchronized void stopAll() {
     if (stopped) {
       return;
     }
     stopped = true;
+    stopServices();
+    cleanups.forEach(this::runQuietly);
+    out.flush();
+  }
+
+  private void stopServices() {
     List<ServiceProcess> alive = services.stream().filter(ServiceProcess::isAlive).toList();
     if (alive.isEmpty()) {
       return;
@@ -67,7 +90,14 @@ final class RunningServices {
     for (ServiceProcess service : alive) {
       service.awaitStopped(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
-    out.flush();
+  }
+
+  private void runQuietly(Runnable cleanup) {
+    try {
+      cleanup.run();
+    } catch (RuntimeException e) {
+      out.println("demo: " + e.getMessage());
+    }
   }
 
   private static String names(List<ServiceProcess> services) {

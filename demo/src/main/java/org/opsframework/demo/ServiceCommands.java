@@ -6,12 +6,13 @@ import java.util.List;
 
 /**
  * The command lines that start the scheduler and the worker pools for one demo run. Every service
- * binds to the loopback address and uses the run's own messaging prefix, so runs never share
- * exchanges or queues.
+ * binds to the loopback address and uses the run's own database and messaging prefix, so runs never
+ * share operations, exchanges or queues.
  *
  * @param java the {@code java} executable
  * @param repoRoot the repository, where the services' jars are built
  * @param env where PostgreSQL and RabbitMQ are
+ * @param database the run's own database, on {@code env}'s PostgreSQL
  * @param messagingPrefix the prefix of this run's exchange and queue names
  * @param apiToken the bearer token the scheduler's REST API accepts
  * @param storageRoot the folder the workers read inputs from and write outputs to
@@ -20,6 +21,7 @@ record ServiceCommands(
     Path java,
     Path repoRoot,
     DemoEnvironment env,
+    String database,
     String messagingPrefix,
     String apiToken,
     Path storageRoot) {
@@ -49,7 +51,7 @@ record ServiceCommands(
 
   List<String> scheduler(int port) {
     List<String> command = start(schedulerJar(repoRoot), port);
-    command.add("--spring.datasource.url=" + env.jdbcUrl(DemoEnvironment.DATABASE));
+    command.add("--spring.datasource.url=" + env.jdbcUrl(database));
     command.add("--spring.datasource.username=" + env.dbUser());
     if (!env.dbPassword().isEmpty()) {
       command.add("--spring.datasource.password=" + env.dbPassword());

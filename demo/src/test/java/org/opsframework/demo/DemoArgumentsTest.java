@@ -18,7 +18,24 @@ class DemoArgumentsTest {
 
     assertThat(arguments.folder()).isEqualTo(SAMPLES);
     assertThat(arguments.timeout()).isEqualTo(Duration.ofSeconds(180));
+    assertThat(arguments.keepDatabase()).isFalse();
     assertThat(arguments.help()).isFalse();
+  }
+
+  @Test
+  void keep_database_keeps_the_runs_database() {
+    DemoArguments arguments = DemoArguments.parse(List.of("photos", "--keep-database"), SAMPLES);
+
+    assertThat(arguments.keepDatabase()).isTrue();
+    assertThat(arguments.folder()).isEqualTo(Path.of("photos"));
+  }
+
+  @Test
+  void the_usage_names_every_option_and_the_runs_own_database() {
+    assertThat(DemoArguments.USAGE)
+        .contains("[--timeout=SECONDS] [--keep-database]")
+        .contains("--keep-database    keep the run's database afterwards")
+        .contains("operations_demo_<timestamp>, dropped when the run stops");
   }
 
   @Test

@@ -21,7 +21,7 @@ class ImageFinderTest {
     touch("orientation/f1-exif.jpg");
     touch("a/b/deep.webp");
 
-    List<DemoImage> images = ImageFinder.find(folder);
+    List<DemoImage> images = ImageFinder.find(folder).images();
 
     assertThat(images)
         .extracting(DemoImage::relativePath)
@@ -40,9 +40,47 @@ class ImageFinderTest {
     }
     Files.createDirectories(folder.resolve("folder.jpg"));
 
-    assertThat(ImageFinder.find(folder))
+    assertThat(ImageFinder.find(folder).images())
         .extracting(DemoImage::relativePath)
         .containsExactly("a.jpg", "b.JPEG", "c.Png", "d.webp", "e.tif", "f.TIFF", "g.bmp");
+  }
+
+  @Test
+  void symbolic_links_are_skipped_and_counted(@TempDir Path outside) throws IOException {
+    touch("real.png");
+    Path secret = Files.writeString(outside.resolve("hostname"), "outside");
+    Files.createDirectories(folder.resolve("odd"));
+    Files.createSymbolicLink(folder.resolve("odd/link.png"), secret);
+    Files.createSymbolicLink(folder.resolve("odd/inside.png"), folder.resolve("real.png"));
+    Files.writeString(outside.resolve("far.jpg"), "outside");
+    Files.createSymbolicLink(folder.resolve("elsewhere"), outside);
+
+    FoundImages found = ImageFinder.find(folder);
+
+    assertThat(found.images()).extracting(DemoImage::relativePath).containsExactly("real.png");
+    assertThat(found.skippedLinks()).isEqualTo(3);
+  }
+
+  @Test
+  void a_folder_of_nothing_but_links_is_a_usage_error_that_counts_them(@TempDir Path outside)
+      throws IOException {
+    Path image = Files.writeString(outside.resolve("a.png"), "outside");
+    Files.createSymbolicLink(folder.resolve("a.png"), image);
+
+    assertThatThrownBy(() -> ImageFinder.find(folder))
+        .isInstanceOf(DemoFailure.class)
+        .hasMessageEndingWith("in sub-folders too; skipped 1 symbolic link)");
+  }
+
+  @Test
+  void the_named_folder_may_itself_be_a_link(@TempDir Path elsewhere) throws IOException {
+    touch("a.png");
+    Path link = Files.createSymbolicLink(elsewhere.resolve("photos"), folder);
+
+    FoundImages found = ImageFinder.find(link);
+
+    assertThat(found.images()).extracting(DemoImage::relativePath).containsExactly("a.png");
+    assertThat(found.skippedLinks()).isZero();
   }
 
   @Test

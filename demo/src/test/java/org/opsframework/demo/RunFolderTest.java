@@ -35,6 +35,19 @@ class RunFolderTest {
   }
 
   @Test
+  void an_unused_run_folder_is_discarded_but_one_with_logs_stays() throws IOException {
+    RunFolder unused = RunFolder.create(temp, NOW);
+    RunFolder used = RunFolder.create(temp, NOW);
+    Files.writeString(used.logs().resolve("scheduler.log"), "started");
+
+    unused.discardIfUnused();
+    used.discardIfUnused();
+
+    assertThat(unused.root()).doesNotExist();
+    assertThat(used.logs().resolve("scheduler.log")).hasContent("started");
+  }
+
+  @Test
   void images_are_copied_below_input_keeping_their_sub_folders() throws IOException {
     Path source = Files.createDirectories(temp.resolve("photos/orientation"));
     Files.writeString(source.resolve("f1.jpg"), "jpeg bytes");

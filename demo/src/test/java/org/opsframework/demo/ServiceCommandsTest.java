@@ -13,12 +13,13 @@ class ServiceCommandsTest {
           Path.of("/jdk/bin/java"),
           Path.of("/repo"),
           DemoEnvironment.fromEnv(Map.of()),
+          "operations_demo_20251204_153000",
           "demo-20251204-153000",
           "secret",
           Path.of("/repo/demo-output/20251204-153000"));
 
   @Test
-  void the_scheduler_gets_its_database_token_and_the_runs_messaging_prefix() {
+  void the_scheduler_gets_the_runs_own_database_the_token_and_the_runs_messaging_prefix() {
     assertThat(commands.scheduler(8081))
         .containsExactly(
             "/jdk/bin/java",
@@ -30,7 +31,7 @@ class ServiceCommandsTest {
             "--spring.rabbitmq.host=127.0.0.1",
             "--spring.rabbitmq.port=5672",
             "--operations.messaging.prefix=demo-20251204-153000",
-            "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/operations_demo",
+            "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/operations_demo_20251204_153000",
             "--spring.datasource.username=postgres",
             "--operations.api.token=secret");
   }
@@ -61,13 +62,14 @@ class ServiceCommandsTest {
             Path.of("java"),
             Path.of("/repo"),
             DemoEnvironment.fromEnv(Map.of("DEMO_DB_PASSWORD", "pw", "DEMO_DB_PORT", "6543")),
+            "operations_demo_x",
             "p",
             "t",
             Path.of("/s"));
 
     assertThat(withPassword.scheduler(1))
         .contains(
-            "--spring.datasource.url=jdbc:postgresql://127.0.0.1:6543/operations_demo",
+            "--spring.datasource.url=jdbc:postgresql://127.0.0.1:6543/operations_demo_x",
             "--spring.datasource.password=pw");
     assertThat(commands.scheduler(1)).noneMatch(arg -> arg.contains("password"));
   }

@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import org.opsframework.common.OperationFailure;
 
 /**
@@ -17,6 +20,12 @@ import org.opsframework.common.OperationFailure;
  * file, even when an attempt dies half-way and a retry writes the same target again.
  */
 final class AtomicFileWriter {
+
+  /**
+   * rw-r--r--: other services on the shared volume, often running as another user, read the
+   * outputs. A temporary file is created owner-only, and a rename keeps the mode.
+   */
+  static final Set<PosixFilePermission> PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
 
   /** Produces the content of the file. */
   @FunctionalInterface
@@ -28,11 +37,14 @@ final class AtomicFileWriter {
 
   /**
    * Writes {@code content} to a temporary file in the target's folder, then moves it over the
-   * target in one atomic step.
+   * target in one atomic step. The target's folders are created only after {@link
+   * StoredFile#prepareForWrite()} found the way there under the storage root. Where the file system
+   * has POSIX permissions, the file is readable by all ({@link #PERMISSIONS}).
    *
    * @return the number of bytes written
-   * @throws OperationFailure (permanent) when the target is a folder, or (retryable) when writing
-   *     fails
+   * @throws OperationFailure (permanent) when the target is a folder or cannot be written under the
+   *     storage root (a symbolic link on the way leads out, a folder on the way is a file), or
+   *     (retryable) when writing fails
    * @throws InterruptedException when the thread is interrupted while writing
    */
   static long write(StoredFile target, Content content) throws InterruptedException {
@@ -42,10 +54,12 @@ final class AtomicFileWriter {
     }
     Path temporary = null;
     try {
+      target.prepareForWrite();
       Path folder = target.path().getParent();
-      Files.createDirectories(folder);
-      // Same folder as the target, so the move is a rename within one file system.
+      // Same folder as the target, so the move is a rename within one file system. A rename
+      // replaces a symbolic link that appears at the target meanwhile; it never writes through it.
       temporary = Files.createTempFile(folder, "." + target.path().getFileName() + ".", ".tmp");
+      makeReadableByAll(temporary);
       writeDurably(temporary, content);
       long bytes = Files.size(temporary);
       Files.move(
@@ -63,6 +77,12 @@ final class AtomicFileWriter {
           "could not write '" + target.relativePath() + "' (" + e + ")", e);
     } finally {
       deleteQuietly(temporary);
+    }
+  }
+
+  private static void makeReadableByAll(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, PERMISSIONS);
     }
   }
 

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Reads image files through ImageIO, with the TwelveMonkeys plugins for JPEG (including CMYK and
  * broken EXIF), WebP, TIFF and BMP. A file no reader can decode is a permanent failure: trying
- * again would fail the same way.
+ * again would fail the same way. So is an image whose decoded pixels could never fit in this
+ * worker's heap; running out of memory on one that could fit, because other operations hold memory
+ * at the same time, is retryable.
  */
 @Component
 final class ImageDecoder {
@@ -24,7 +26,26 @@ final class ImageDecoder {
   /** Images with more pixels are refused rather than risk exhausting the worker's memory. */
   static final long MAX_PIXELS = 100_000_000L;
 
+  /** Decoded pixels take at most 4 bytes each (8-bit ARGB) in the images readers produce. */
+  static final int BYTES_PER_PIXEL = 4;
+
+  /**
+   * The decoded image may take at most 1/{@value} of the maximum heap: scaling needs more on top,
+   * and the rest of the worker needs some too.
+   */
+  static final int HEAP_SHARE = 2;
+
+  private static final long MIB = 1024 * 1024;
+
+  private final long maxHeapBytes;
+
   ImageDecoder() {
+    this(Runtime.getRuntime().maxMemory());
+  }
+
+  /** A decoder that measures decoded images against {@code maxHeapBytes} of heap. */
+  ImageDecoder(long maxHeapBytes) {
+    this.maxHeapBytes = maxHeapBytes;
     // ImageIO looks for plugins through the class loader of the thread that first uses it; in a
     // Spring Boot jar that can miss the TwelveMonkeys readers, so register them from here, on the
     // thread that creates the beans with the application's class loader.
@@ -57,11 +78,58 @@ final class ImageDecoder {
                         "'%s' is too large to process (%d x %d pixels; the limit is %d)",
                         source.relativePath(), size.width(), size.height(), MAX_PIXELS));
               }
+              requireRoomInTheHeap(source, size);
               reader.addIIOReadProgressListener(new AbortWhenInterrupted());
-              return reader.read(0);
+              try {
+                return reader.read(0);
+              } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                if (causedByOutOfMemory(e)) {
+                  throw ranOutOfMemory(source, size, e);
+                }
+                throw e;
+              }
             });
     Checkpoint.stopIfInterrupted();
     return new DecodedImage(pixels, ExifOrientation.of(source));
+  }
+
+  private void requireRoomInTheHeap(StoredFile source, Dimensions size) {
+    long decodedBytes = size.area() * BYTES_PER_PIXEL;
+    if (decodedBytes > maxHeapBytes / HEAP_SHARE) {
+      throw OperationFailure.permanent(
+          String.format(
+              "'%s' is too large for this worker's memory: %d x %d pixels take about %d MiB"
+                  + " decoded, more than 1/%d of its %d MiB maximum heap",
+              source.relativePath(),
+              size.width(),
+              size.height(),
+              decodedBytes / MIB,
+              HEAP_SHARE,
+              maxHeapBytes / MIB));
+    }
+  }
+
+  // ImageIO readers wrap what goes wrong while decoding, an OutOfMemoryError included, in an
+  // IIOException; the file is then fine, and the attempt merely met a busy heap.
+  private static boolean causedByOutOfMemory(Throwable failure) {
+    int depth = 0;
+    for (Throwable cause = failure; cause != null && depth < 20; cause = cause.getCause()) {
+      if (cause instanceof OutOfMemoryError) {
+        return true;
+      }
+      depth++;
+    }
+    return false;
+  }
+
+  private static OperationFailure ranOutOfMemory(
+      StoredFile source, Dimensions size, Throwable cause) {
+    return OperationFailure.retryable(
+        String.format(
+            "the worker ran out of memory decoding '%s' (%d x %d = %d pixels); another attempt"
+                + " may find more free memory",
+            source.relativePath(), size.width(), size.height(), size.area()),
+        cause);
   }
 
   private static Dimensions sizeOf(ImageReader reader) throws IOException {

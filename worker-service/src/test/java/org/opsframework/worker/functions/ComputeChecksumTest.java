@@ -120,7 +120,23 @@ class ComputeChecksumTest {
     assertThatThrownBy(() -> checksum.run(storage.context(), inputs("sourcePath", "link.txt")))
         .isInstanceOfSatisfying(
             OperationFailure.class, failure -> assertThat(failure.retryable()).isFalse())
-        .hasMessage("source file 'link.txt' is a link that leaves the storage root");
+        .hasMessage(
+            "input 'sourcePath': path 'link.txt' leaves the storage root through a symbolic link");
+  }
+
+  @Test
+  void a_file_in_a_folder_linked_out_of_the_storage_root_is_a_permanent_failure(
+      @TempDir Path elsewhere) throws Exception {
+    Files.writeString(elsewhere.resolve("secret.txt"), "outside");
+    Files.createSymbolicLink(storage.resolve("linkdir"), elsewhere);
+
+    assertThatThrownBy(
+            () -> checksum.run(storage.context(), inputs("sourcePath", "linkdir/secret.txt")))
+        .isInstanceOfSatisfying(
+            OperationFailure.class, failure -> assertThat(failure.retryable()).isFalse())
+        .hasMessage(
+            "input 'sourcePath': path 'linkdir/secret.txt' leaves the storage root through a"
+                + " symbolic link");
   }
 
   @Test

@@ -191,18 +191,59 @@ class GenerateRenditionTest {
   }
 
   @Test
-  void a_target_that_cannot_be_written_is_a_retryable_failure() throws Exception {
+  void a_target_below_an_existing_file_is_a_permanent_failure() throws Exception {
     String source = storage.copy("coffee.png");
-    storage.write("blocked", "a file where a folder is needed");
 
     assertThatThrownBy(
             () ->
                 rendition.run(
                     storage.context(),
-                    inputs("sourcePath", source, "width", 10, "targetPath", "blocked/out.jpg")))
+                    inputs("sourcePath", source, "width", 10, "targetPath", "coffee.png/x.jpg")))
         .isInstanceOfSatisfying(
-            OperationFailure.class, failure -> assertThat(failure.retryable()).isTrue())
-        .hasMessageStartingWith("could not write 'blocked/out.jpg' (");
+            OperationFailure.class, failure -> assertThat(failure.retryable()).isFalse())
+        .hasMessage(
+            "path 'coffee.png/x.jpg' cannot be written: 'coffee.png' is a file, not a folder");
+  }
+
+  @Test
+  void no_folder_is_created_through_a_folder_linked_out_of_the_storage_root(@TempDir Path outside)
+      throws Exception {
+    String source = storage.copy("coffee.png");
+    Files.createSymbolicLink(storage.resolve("linkdir"), outside);
+
+    assertThatThrownBy(
+            () ->
+                rendition.run(
+                    storage.context(),
+                    inputs(
+                        "sourcePath",
+                        source,
+                        "width",
+                        10,
+                        "format",
+                        "png",
+                        "targetPath",
+                        "linkdir/sub/pwned2.png")))
+        .isInstanceOfSatisfying(
+            OperationFailure.class, failure -> assertThat(failure.retryable()).isFalse())
+        .hasMessage(
+            "path 'linkdir/sub/pwned2.png' leaves the storage root through a symbolic link");
+    assertThat(outside).isEmptyDirectory();
+  }
+
+  @Test
+  void a_renditions_folder_linked_out_of_the_storage_root_is_refused(@TempDir Path outside)
+      throws Exception {
+    String source = storage.copy("coffee.png");
+    Files.createSymbolicLink(storage.resolve("renditions"), outside);
+
+    assertThatThrownBy(
+            () -> rendition.run(storage.context(), inputs("sourcePath", source, "width", 30)))
+        .isInstanceOfSatisfying(
+            OperationFailure.class, failure -> assertThat(failure.retryable()).isFalse())
+        .hasMessage(
+            "path 'renditions/coffee-30x20.jpg' leaves the storage root through a symbolic link");
+    assertThat(outside).isEmptyDirectory();
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.opsframework.worker.functions.SampleStorage.inputs;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,6 +184,48 @@ class GenerateThumbnailTest {
         .isInstanceOfSatisfying(
             OperationFailure.class, failure -> assertThat(failure.retryable()).isFalse())
         .hasMessage("input 'targetPath': path '../x.jpg' leaves the storage root");
+  }
+
+  @Test
+  void a_target_in_a_folder_linked_out_of_the_storage_root_is_refused(@TempDir Path outside)
+      throws Exception {
+    String source = storage.copy("coffee.png");
+    Files.createSymbolicLink(storage.resolve("linkdir"), outside);
+
+    assertThatThrownBy(
+            () ->
+                thumbnail.run(
+                    storage.context(),
+                    inputs("sourcePath", source, "targetPath", "linkdir/pwned.jpg")))
+        .isInstanceOfSatisfying(
+            OperationFailure.class, failure -> assertThat(failure.retryable()).isFalse())
+        .hasMessage("path 'linkdir/pwned.jpg' leaves the storage root through a symbolic link");
+    assertThat(outside).isEmptyDirectory();
+  }
+
+  @Test
+  void a_thumbnails_folder_linked_out_of_the_storage_root_is_refused(@TempDir Path outside)
+      throws Exception {
+    String source = storage.copy("coffee.png");
+    Files.createSymbolicLink(storage.resolve("thumbnails"), outside);
+
+    assertThatThrownBy(() -> thumbnail.run(storage.context(), inputs("sourcePath", source)))
+        .isInstanceOfSatisfying(
+            OperationFailure.class, failure -> assertThat(failure.retryable()).isFalse())
+        .hasMessage(
+            "path 'thumbnails/coffee-200.jpg' leaves the storage root through a symbolic link");
+    assertThat(outside).isEmptyDirectory();
+  }
+
+  @Test
+  void the_thumbnail_is_readable_by_other_users_of_the_storage() throws Exception {
+    String source = storage.copy("coffee.png");
+
+    JsonNode result = thumbnail.run(storage.context(), inputs("sourcePath", source));
+
+    Path written = storage.resolve(result.get("targetPath").stringValue());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(written)))
+        .isEqualTo("rw-r--r--");
   }
 
   @Test
