@@ -30,6 +30,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
   /** The database is unreachable or overloaded: nothing was stored; the client may retry. */
   @ExceptionHandler({
     org.springframework.dao.TransientDataAccessException.class,
+    org.springframework.dao.DataAccessResourceFailureException.class,
+    org.springframework.dao.RecoverableDataAccessException.class,
     org.springframework.transaction.CannotCreateTransactionException.class,
     org.springframework.jdbc.CannotGetJdbcConnectionException.class
   })
