@@ -32,6 +32,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     org.springframework.dao.TransientDataAccessException.class,
     org.springframework.dao.DataAccessResourceFailureException.class,
     org.springframework.dao.RecoverableDataAccessException.class,
+    org.springframework.transaction.TransactionSystemException.class,
     org.springframework.transaction.CannotCreateTransactionException.class,
     org.springframework.jdbc.CannotGetJdbcConnectionException.class
   })
@@ -54,6 +55,9 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     if (e instanceof org.springframework.web.ErrorResponse) {
       throw e; // Spring's own 4xx exceptions: handled by the base class
     }
+    if (lostConnection(e)) {
+      return databaseUnavailable(e);
+    }
     log.error("Request failed unexpectedly", e);
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
@@ -62,6 +66,18 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     problem.setType(ApiProblem.typeUri("internal-error"));
     problem.setTitle("Internal error");
     return ResponseEntity.internalServerError().body(problem);
+  }
+
+  /** Whether a JDBC connection failure (SQLState class 08) is anywhere in the cause chain. */
+  private static boolean lostConnection(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("08")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
