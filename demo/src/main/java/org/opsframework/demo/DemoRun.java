@@ -103,6 +103,8 @@ final class DemoRun {
         });
     folder.copyInputs(found.images());
     String prefix = "demo-" + folder.name();
+    // the run's queues and exchanges go too, once the services that declared them have stopped
+    running.afterStopping(() -> removeBrokerObjects(services, prefix));
 
     out.println("Operations framework demo");
     out.println(
@@ -126,6 +128,15 @@ final class DemoRun {
 
     return new ServiceCommands(
         javaExecutable(), repoRoot, services, database, prefix, randomToken(), folder.root());
+  }
+
+  private void removeBrokerObjects(DemoEnvironment services, String prefix) {
+    try {
+      DemoBroker.removeObjects(services, prefix, List.of("images", "metadata"));
+      out.println("Removed the RabbitMQ queues and exchanges of prefix " + prefix + ".");
+    } catch (DemoFailure e) {
+      Demo.printFailure(out, e);
+    }
   }
 
   private void dropDatabase(DemoEnvironment services, String database) {
