@@ -43,6 +43,7 @@ class HeartbeatSchedulingTest {
       "operations.heartbeat.failed-operations.batch-size=50",
       "operations.heartbeat.failed-operations.threshold-limit-records=100"
     };
+    emptyTables();
     // Runs start as soon as the first replica does, so the window starts before it.
     long start = System.nanoTime();
     ConfigurableApplicationContext first = platform.startScheduler(settings);
@@ -72,6 +73,40 @@ class HeartbeatSchedulingTest {
     // At most one run per interval across both replicas, plus the one due at start-up: two
     // replicas running every interval would make about twice as many.
     assertThat(runs).isLessThanOrEqualTo(elapsedMillis / 300 + 2);
+    first.close();
+    second.close();
+  }
+
+  @Test
+  void a_run_longer_than_its_lease_keeps_it_so_the_limit_is_not_applied_twice() {
+    emptyTables();
+    platform
+        .jdbc()
+        .sql(
+            "INSERT INTO operation (id, trigger_function, inputs, status, max_retries, owner,"
+                + " updated) SELECT gen_random_uuid(), 'noop', '{}', 'FAILED', 3, 'tests',"
+                + " now() - make_interval(secs => i) FROM generate_series(1, 100000) i")
+        .update();
+    String[] settings = {
+      "operations.heartbeat.lease=600ms",
+      "operations.heartbeat.failed-operations.interval=200ms",
+      "operations.heartbeat.failed-operations.threshold-time-hours=1000000",
+      "operations.heartbeat.failed-operations.threshold-limit-records=20000",
+      "operations.heartbeat.failed-operations.batch-size=500",
+      "logging.level.org.opsframework.scheduler.heartbeat.DeletedFailedOperation=WARN"
+    };
+    ConfigurableApplicationContext first = platform.startScheduler(settings);
+    ConfigurableApplicationContext second = platform.startScheduler(settings);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> failedRows() <= 20000 && runs("failureOperationHeartbeat") >= 3);
+    await().atMost(Duration.ofSeconds(10)).until(() -> deleted(first) + deleted(second) >= 80000);
+
+    assertThat(failedRows()).isEqualTo(20000);
+    assertThat(deleted(first) + deleted(second)).isEqualTo(80000);
+    first.close();
+    second.close();
   }
 
   @Test
@@ -98,6 +133,7 @@ class HeartbeatSchedulingTest {
     assertThat(retention.get("lastCounts").get("deleted").asLong()).isZero();
     assertThat(retention.get("lastError").isNull()).isTrue();
     assertThat(response.body().size()).isEqualTo(4);
+    scheduler.close();
   }
 
   @Test
@@ -146,7 +182,22 @@ class HeartbeatSchedulingTest {
             "operations.heartbeat.retention.max-age=-1d", "operations.heartbeat.retention.max-age"),
         Arguments.of(
             "operations.heartbeat.failed-operations.batch-size=0",
-            "heartbeat.failedOperations.batchSize"));
+            "heartbeat.failedOperations.batchSize"),
+        Arguments.of(
+            "FAILED_OPERATION_THRESHOLD_TIME_HOURS=99999999999",
+            "must be at most 1000000 (FAILED_OPERATION_THRESHOLD_TIME_HOURS)"),
+        Arguments.of(
+            "POLL_FAILED_OPERATIONS_INTERVAL=9999999999999",
+            "operations.heartbeat.failed-operations.interval (POLL_FAILED_OPERATIONS_INTERVAL) must"
+                + " be at most 36500 days"),
+        Arguments.of("operations.heartbeat.lease=200000d", "operations.heartbeat.lease must be"),
+        Arguments.of(
+            "operations.heartbeat.expired-operations.queued-expiry=200000d",
+            "operations.heartbeat.expired-operations.queued-expiry must be at most"),
+        Arguments.of("OPERATION_WAIT_INTERVAL=200000d", "OPERATION_WAIT_INTERVAL"),
+        Arguments.of(
+            "operations.heartbeat.expired-operations.processing-expiry-by-function.computechecksum=1s",
+            "names 'computechecksum', which is not in operations.trigger-functions"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -162,6 +213,15 @@ class HeartbeatSchedulingTest {
       all.append(t.getMessage()).append('\n');
     }
     return all.toString();
+  }
+
+  /** Each test starts from empty tables (the first scheduler of the class creates them). */
+  private static void emptyTables() {
+    try {
+      platform.jdbc().sql("TRUNCATE operation, heartbeat").update();
+    } catch (RuntimeException notCreatedYet) {
+      // no scheduler has run Liquibase yet: the tables are created empty
+    }
   }
 
   private static long failedRows() {

@@ -45,6 +45,22 @@ public record SchedulerProperties(
         })
         List<@Pattern(regexp = NAME_PATTERN) String> triggerFunctions) {
 
+  public SchedulerProperties {
+    if (heartbeat != null && triggerFunctions != null) {
+      for (String fn : heartbeat.expiredOperations().processingExpiryByFunction().keySet()) {
+        if (!triggerFunctions.contains(fn)) {
+          throw new IllegalArgumentException(
+              "operations.heartbeat.expired-operations.processing-expiry-by-function names '"
+                  + fn
+                  + "', which is not in operations.trigger-functions "
+                  + triggerFunctions
+                  + " (environment variables lose the case of map keys: set this map through"
+                  + " SPRING_APPLICATION_JSON or a properties file)");
+        }
+      }
+    }
+  }
+
   /** Trigger-function and pool names: also routing keys and queue-name parts. */
   public static final String NAME_PATTERN = "[A-Za-z][A-Za-z0-9_-]{0,99}";
 
@@ -130,7 +146,7 @@ public record SchedulerProperties(
    */
   public record Heartbeat(
       @DefaultValue("true") boolean enabled,
-      @NotNull @DefaultValue("10m") Duration lease,
+      @NotNull @DefaultValue("1m") Duration lease,
       @Valid @DefaultValue FailedOperations failedOperations,
       @Valid @DefaultValue ExpiredOperations expiredOperations,
       @Valid @DefaultValue Wait waiting,
@@ -155,6 +171,9 @@ public record SchedulerProperties(
   public record FailedOperations(
       @NotNull @DefaultValue("1h") Duration interval,
       @Min(value = 0, message = "must be 0 or more (FAILED_OPERATION_THRESHOLD_TIME_HOURS)")
+          @Max(
+              value = 1_000_000,
+              message = "must be at most 1000000 (FAILED_OPERATION_THRESHOLD_TIME_HOURS)")
           @DefaultValue("24")
           long thresholdTimeHours,
       @Min(value = 0, message = "must be 0 or more (FAILED_OPERATION_THRESHOLD_LIMIT_RECORDS)")
@@ -241,6 +260,7 @@ public record SchedulerProperties(
         throw new IllegalArgumentException(
             "operations.heartbeat.retention.max-age must be 0 (keep) or positive, got " + maxAge);
       }
+      Settings.atMostLongest("operations.heartbeat.retention.max-age", maxAge);
     }
   }
 }

@@ -48,14 +48,38 @@ class HeartbeatRepository {
         == 1;
   }
 
-  /** Records the end of a run and releases the lease. */
+  /** Extends the lease of a run in progress; false when this replica no longer holds it. */
+  boolean renew(String name, String replica, Duration lease) {
+    return jdbc.sql(
+                "UPDATE heartbeat SET locked_until = now() + make_interval(secs => :lease)"
+                    + " WHERE name = :name AND locked_by = :replica")
+            .param("name", name)
+            .param("replica", replica)
+            .param("lease", seconds(lease))
+            .update()
+        == 1;
+  }
+
+  /**
+   * Records the end of a run and releases the lease.
+   *
+   * @param unfinished the run stopped early (shutdown): make the next run due at once, so another
+   *     replica, or this one after a restart, picks up the rest
+   */
   void finish(
-      String name, String replica, long durationMillis, Map<String, Long> counts, String error) {
+      String name,
+      String replica,
+      long durationMillis,
+      Map<String, Long> counts,
+      String error,
+      boolean unfinished) {
     jdbc.sql(
             "UPDATE heartbeat SET locked_by = NULL, locked_until = NULL,"
                 + " last_duration_ms = :duration, last_counts = :counts::jsonb,"
-                + " last_error = :error, last_replica = :replica"
+                + " last_error = :error, last_replica = :replica,"
+                + " next_run = CASE WHEN :unfinished THEN now() ELSE next_run END"
                 + " WHERE name = :name AND locked_by = :replica")
+        .param("unfinished", unfinished)
         .param("name", name)
         .param("replica", replica)
         .param("duration", durationMillis)

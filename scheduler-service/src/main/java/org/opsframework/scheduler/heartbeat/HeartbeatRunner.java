@@ -35,6 +35,13 @@ class HeartbeatRunner implements SmartLifecycle {
   private final String replica;
   private final List<Thread> threads = new ArrayList<>();
   private final List<DispatchWaiter> waiters = new ArrayList<>();
+  private final java.util.concurrent.ScheduledExecutorService leaseRenewals =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "heartbeat-lease");
+            thread.setDaemon(true);
+            return thread;
+          });
   private volatile boolean running;
 
   HeartbeatRunner(
@@ -78,6 +85,7 @@ class HeartbeatRunner implements SmartLifecycle {
     }
     threads.clear();
     waiters.clear();
+    leaseRenewals.shutdownNow();
   }
 
   @Override
@@ -109,6 +117,14 @@ class HeartbeatRunner implements SmartLifecycle {
       return;
     }
     long start = System.nanoTime();
+    // A long run keeps its lease, so no other replica starts the same work alongside it.
+    long renewEvery = Math.max(1, lease.toMillis() / 3);
+    java.util.concurrent.ScheduledFuture<?> renewal =
+        leaseRenewals.scheduleWithFixedDelay(
+            () -> renew(heartbeat),
+            renewEvery,
+            renewEvery,
+            java.util.concurrent.TimeUnit.MILLISECONDS);
     Map<String, Long> counts = null;
     String error = null;
     try {
@@ -120,6 +136,12 @@ class HeartbeatRunner implements SmartLifecycle {
           heartbeat.name(),
           heartbeat.interval(),
           e);
+    } finally {
+      renewal.cancel(false);
+    }
+    boolean unfinished = Thread.currentThread().isInterrupted();
+    if (unfinished && error == null) {
+      error = "stopped early by shutdown; the next run picks up the rest";
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
     Timer.builder("operations.heartbeat.runs")
@@ -127,7 +149,18 @@ class HeartbeatRunner implements SmartLifecycle {
         .tag("outcome", error == null ? "success" : "failure")
         .register(meters)
         .record(Duration.ofMillis(millis));
-    repository.finish(heartbeat.name(), replica, millis, counts, error);
+    repository.finish(heartbeat.name(), replica, millis, counts, error, unfinished);
+  }
+
+  private void renew(Heartbeat heartbeat) {
+    try {
+      if (!repository.renew(heartbeat.name(), replica, lease)) {
+        log.warn(
+            "Heartbeat {} lost its lease; another replica may run it alongside", heartbeat.name());
+      }
+    } catch (RuntimeException e) {
+      log.warn("Heartbeat {} could not renew its lease: {}", heartbeat.name(), e.toString());
+    }
   }
 
   private Duration sleepFor(Heartbeat heartbeat) {

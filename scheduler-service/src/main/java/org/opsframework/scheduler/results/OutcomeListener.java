@@ -47,6 +47,14 @@ class OutcomeListener implements MessageListener {
     } catch (DataAccessException e) {
       pause.afterFailure(e);
       throw e;
+    } catch (RuntimeException e) {
+      // Not the database's fault: the same message would fail the same way forever.
+      log.error(
+          "Dead-lettering result {} of operation {}: applying it failed: {}",
+          outcome.type(),
+          outcome.operationId(),
+          e.toString());
+      throw new AmqpRejectAndDontRequeueException(e.getMessage(), e);
     }
   }
 }
