@@ -43,8 +43,30 @@ app.kubernetes.io/component: worker
 operations.opsframework.org/pool: {{ .pool.name }}
 {{- end -}}
 
+{{/*
+The name of a pool's objects (Deployment, PodDisruptionBudget, autoscaler, KEDA objects); call with
+(dict "root" $ "pool" $pool). Never shortened: cutting it to 63 characters would give two pools
+that differ only past the cut the same objects, so a name that does not fit is refused instead.
+*/}}
 {{- define "ops.worker.name" -}}
-{{- printf "%s-worker-%s" (include "ops.fullname" .root) .pool.name | trunc 63 | trimSuffix "-" -}}
+{{- $name := printf "%s-worker-%s" (include "ops.fullname" .root) .pool.name -}}
+{{- if gt (len $name) 63 -}}
+{{- fail (printf "pool %s: the name of its objects, %s, is %d characters long; Kubernetes allows at most 63. Choose a pool name of at most %d characters, or shorten the release name (or set nameOverride or fullnameOverride)" .pool.name $name (len $name) (max 0 (sub 63 (sub (len $name) (len .pool.name))))) -}}
+{{- end -}}
+{{- $name -}}
+{{- end -}}
+
+{{/*
+Refuses pool lists that would give two pools the same objects and queue: a name used twice.
+*/}}
+{{- define "ops.checkPools" -}}
+{{- $seen := dict -}}
+{{- range $index, $pool := .Values.pools -}}
+{{- if hasKey $seen $pool.name -}}
+{{- fail (printf "pools: the name %s is given to pools %d and %d; each pool needs its own name, which names its Deployment, PodDisruptionBudget and queue" $pool.name (index $seen $pool.name) $index) -}}
+{{- end -}}
+{{- $_ := set $seen $pool.name $index -}}
+{{- end -}}
 {{- end -}}
 
 {{- define "ops.serviceAccountName" -}}

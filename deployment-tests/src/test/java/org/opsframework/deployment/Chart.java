@@ -49,12 +49,17 @@ final class Chart {
 
   /** Renders as {@code helm template}, with the values written to a values file. */
   static Manifests render(Map<String, Object> values) {
+    return render(RELEASE, values);
+  }
+
+  /** Renders as {@code helm template} under another release name. */
+  static Manifests render(String release, Map<String, Object> values) {
     Path file = valuesFile(values);
     try {
       String output =
           new Helm(DIRECTORY)
               .template()
-              .withName(RELEASE)
+              .withName(release)
               .withNamespace(NAMESPACE)
               .withValuesFile(file)
               .call();
@@ -66,12 +71,32 @@ final class Chart {
 
   /** The error Helm gives for values it refuses (schema or template check). */
   static String refusal(Map<String, Object> values) {
+    return refusal(RELEASE, values);
+  }
+
+  /** The error Helm gives for values it refuses under another release name. */
+  static String refusal(String release, Map<String, Object> values) {
     try {
-      render(values);
+      render(release, values);
     } catch (IllegalStateException refused) {
       return refused.getMessage();
     }
-    throw new AssertionError("Helm rendered the chart with " + values + "; expected a refusal");
+    throw new AssertionError(
+        "Helm rendered the chart as release "
+            + release
+            + " with "
+            + values
+            + "; expected a refusal");
+  }
+
+  /** Whether Helm renders the chart with these values rather than refusing them. */
+  static boolean accepts(Map<String, Object> values) {
+    try {
+      render(values);
+      return true;
+    } catch (IllegalStateException refused) {
+      return false;
+    }
   }
 
   static LintResult lint() {

@@ -2,6 +2,7 @@ package org.opsframework.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -149,6 +150,66 @@ class ConfigurationDriftTest {
       }
     }
     softly.assertAll();
+  }
+
+  /**
+   * Every duration setting in the table: the chart refuses a zero duration exactly where an
+   * application refuses it at start-up, refuses a negative one everywhere, and accepts the positive
+   * forms.
+   */
+  @Test
+  void the_chart_refuses_a_zero_duration_exactly_where_the_applications_do() {
+    SoftAssertions softly = new SoftAssertions();
+    int durations = 0;
+    for (Row row : table) {
+      if (row.isPoolField()
+          || !row.helmValue().startsWith("configuration.")
+          || !(sample(row).expected() instanceof Duration)) {
+        continue;
+      }
+      durations++;
+      for (Object zero : List.of(0, "0", "0s", "PT0S")) {
+        boolean applicationsAccept =
+            targets(row).stream()
+                .allMatch(
+                    application ->
+                        starts(application, Map.of(row.variable(), variableText(row, zero)), row));
+        softly
+            .assertThat(Chart.accepts(Chart.values(row.helmValue(), zero)))
+            .as(
+                "chart accepts %s: %s, which the applications %s",
+                row.helmValue(), zero, applicationsAccept ? "accept" : "refuse")
+            .isEqualTo(applicationsAccept);
+      }
+      for (Object negative : List.of(-1, "-1s")) {
+        softly
+            .assertThat(Chart.accepts(Chart.values(row.helmValue(), negative)))
+            .as("%s: %s", row.helmValue(), negative)
+            .isFalse();
+      }
+      for (Object positive : List.of(1, "5000", "5s", "PT5S")) {
+        softly
+            .assertThat(Chart.accepts(Chart.values(row.helmValue(), positive)))
+            .as("%s: %s", row.helmValue(), positive)
+            .isTrue();
+      }
+    }
+    assertThat(durations).as("duration settings in the table").isGreaterThan(15);
+    softly.assertAll();
+  }
+
+  /** Whether an application takes these variables: binding its settings throws nothing. */
+  private static boolean starts(Application application, Map<String, String> variables, Row row) {
+    try {
+      if (row.property().startsWith("operations.")) {
+        application.bind(variables);
+      } else {
+        application.binder(variables).bind(row.property(), Duration.class);
+      }
+      return true;
+    } catch (RuntimeException refused) {
+      return false;
+    }
   }
 
   /**

@@ -175,6 +175,103 @@ class WorkerPoolsTest {
         .contains("pool images: enable autoscaling or keda, not both");
   }
 
+  @Test
+  void pools_whose_object_names_would_pass_63_characters_are_refused_rather_than_cut_short() {
+    // Cut to 63 characters, both would be myrelease-operations-framework-worker-thumbnails-and-
+    // renditions: one Deployment and one PodDisruptionBudget for two pools.
+    Map<String, Object> values =
+        Chart.values(
+            "pools",
+            List.of(
+                pool("thumbnails-and-renditions-aaaa", 1, List.of("generateThumbnail"), 1),
+                pool("thumbnails-and-renditions-bbbb", 1, List.of("generateRendition"), 1)));
+
+    assertThat(Chart.refusal("myrelease", values))
+        .contains("pool thumbnails-and-renditions-aaaa")
+        .contains("myrelease-operations-framework-worker-thumbnails-and-renditions-aaaa")
+        .contains("68 characters long")
+        .contains("at most 63")
+        .contains("pool name of at most 25 characters");
+  }
+
+  @Test
+  void a_pool_name_that_fills_the_63_characters_exactly_keeps_its_whole_name() {
+    String fullname = "x".repeat(25);
+    String first = "thumbnails-and-renditions-aaaa";
+    String second = "thumbnails-and-renditions-bbbb";
+    Map<String, Object> images = Chart.defaultPool(0);
+    YamlTree.put(images, "autoscaling.enabled", true);
+    images.put("name", first);
+    Map<String, Object> other = Chart.defaultPool(1);
+    YamlTree.put(other, "keda.enabled", true);
+    other.put("name", second);
+
+    Manifests manifests =
+        Chart.render(
+            Chart.values(
+                "fullnameOverride",
+                fullname,
+                "configuration.rabbitmq.host",
+                "broker",
+                "pools",
+                List.of(images, other)));
+
+    for (String pool : List.of(first, second)) {
+      String name = fullname + "-worker-" + pool;
+      assertThat(name).hasSize(63);
+      assertThat(Manifests.nameOf(manifests.workerDeployment(pool))).isEqualTo(name);
+      assertThat(manifests.named("PodDisruptionBudget", name)).isNotNull();
+    }
+    assertThat(manifests.named("HorizontalPodAutoscaler", fullname + "-worker-" + first))
+        .isNotNull();
+    assertThat(manifests.named("ScaledObject", fullname + "-worker-" + second)).isNotNull();
+    assertThat(
+            Chart.refusal(
+                Chart.values("fullnameOverride", fullname + "y", "pools", List.of(images))))
+        .contains("pool " + first)
+        .contains("64 characters long")
+        .contains("pool name of at most 29 characters");
+  }
+
+  @Test
+  void no_two_objects_of_one_kind_share_a_name() {
+    Map<String, Object> images = Chart.defaultPool(0);
+    YamlTree.put(images, "keda.enabled", true);
+    Map<String, Object> metadata = Chart.defaultPool(1);
+    YamlTree.put(metadata, "autoscaling.enabled", true);
+    Map<String, Object> longest = pool("a".repeat(29) + "b", 1, List.of("computeChecksum"), 1);
+    Map<String, Object> longestButOne = pool("a".repeat(29) + "c", 1, List.of("noop"), 1);
+
+    Manifests manifests =
+        Chart.render(
+            Chart.values(
+                "configuration.rabbitmq.host",
+                "broker",
+                "broker.policy.enabled",
+                true,
+                "broker.policy.clusterName",
+                "rabbitmq",
+                "pools",
+                List.of(images, metadata, longest, longestButOne)));
+
+    List<String> kindsAndNames =
+        manifests.all().stream()
+            .map(object -> object.get("kind") + "/" + Manifests.nameOf(object))
+            .toList();
+    assertThat(kindsAndNames).doesNotHaveDuplicates();
+    assertThat(manifests.workerDeployments()).hasSize(4);
+  }
+
+  @Test
+  void a_pool_name_given_twice_is_refused() {
+    Map<String, Object> again = Chart.defaultPool(1);
+    again.put("name", "images");
+
+    assertThat(Chart.refusal(Chart.values("pools", List.of(Chart.defaultPool(0), again))))
+        .contains("pools: the name images is given to pools 0 and 1")
+        .contains("each pool needs its own name");
+  }
+
   private static Map<String, Object> pool(
       String name, int replicas, List<String> functions, int concurrency) {
     Map<String, Object> pool = new LinkedHashMap<>();
