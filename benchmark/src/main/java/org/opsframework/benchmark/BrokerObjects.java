@@ -23,6 +23,14 @@ final class BrokerObjects {
     this.pool = pool;
   }
 
+  String poolQueue() {
+    return topology.poolQueue(pool);
+  }
+
+  String resultsQueue() {
+    return topology.resultsQueue();
+  }
+
   /** Consumers on the pool's queue, as the broker sees them; 0 while the queue does not exist. */
   int consumers() {
     try (Connection connection = connect();
@@ -67,7 +75,7 @@ final class BrokerObjects {
     return problems;
   }
 
-  private static Connection connect() throws IOException, TimeoutException {
+  static Connection connect() throws IOException, TimeoutException {
     ConnectionFactory factory = new ConnectionFactory();
     factory.setHost(LocalServers.HOST);
     factory.setPort(LocalServers.RABBIT_PORT);

@@ -7,16 +7,17 @@ import java.util.Collection;
  *
  * @param count how many values there were
  */
-record Percentiles(int count, double p50, double p99, double max) {
+record Percentiles(int count, double p50, double p95, double p99, double max) {
 
   static Percentiles of(Collection<Double> values) {
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     if (sorted.length == 0) {
-      return new Percentiles(0, Double.NaN, Double.NaN, Double.NaN);
+      return new Percentiles(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
     return new Percentiles(
         sorted.length,
         round(rank(sorted, 0.50)),
+        round(rank(sorted, 0.95)),
         round(rank(sorted, 0.99)),
         round(sorted[sorted.length - 1]));
   }

@@ -219,13 +219,16 @@ public class OperationRepository {
 
   /** How long until the next PENDING operation is due; zero when one is due now. */
   public Optional<Duration> nextDueIn() {
+    // No greatest(0, ...) in SQL: PostgreSQL's greatest ignores NULL, which would turn "nothing
+    // pending" into "due now" and make an idle dispatcher spin.
     Double secs =
         jdbc.sql(
-                "SELECT greatest(0, extract(epoch FROM min(run_at) - now()))::float8"
+                "SELECT extract(epoch FROM min(run_at) - now())::float8"
                     + " FROM operation WHERE status = 'PENDING'")
-            .query(Double.class)
-            .single();
-    return Optional.ofNullable(secs).map(s -> Duration.ofNanos((long) (s * 1e9)));
+            .query((rs, n) -> (Double) rs.getObject(1))
+            .list()
+            .get(0);
+    return Optional.ofNullable(secs).map(s -> Duration.ofNanos((long) (Math.max(0, s) * 1e9)));
   }
 
   /**
