@@ -59,18 +59,7 @@ final class ThroughputRun {
 
   /** Runs it and always removes what it created. */
   ThroughputResult run() throws Exception {
-    Thread teardownOnExit = new Thread(this::tearDown, "benchmark-teardown");
-    Runtime.getRuntime().addShutdownHook(teardownOnExit);
-    try {
-      return measure();
-    } finally {
-      tearDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(teardownOnExit);
-      } catch (IllegalStateException e) {
-        // the JVM is already shutting down (Ctrl-C, SIGTERM); the hook finds the work done
-      }
-    }
+    return TeardownGuard.run(this::measure, this::tearDown);
   }
 
   private ThroughputResult measure() throws Exception {
