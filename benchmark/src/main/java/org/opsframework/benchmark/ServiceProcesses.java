@@ -14,6 +14,9 @@ final class ServiceProcesses implements AutoCloseable {
   static final String POOL = "bench";
   static final int CONCURRENCY = 8;
 
+  /** Quick operations: enough held per consumer to keep it busy while outcomes are confirmed. */
+  static final int PREFETCH = 50;
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final ServiceProcess scheduler;
@@ -70,6 +73,7 @@ final class ServiceProcesses implements AutoCloseable {
                   "operations.pool.name=" + POOL,
                   "operations.pool.functions=noop",
                   "operations.pool.concurrency=" + CONCURRENCY,
+                  "operations.pool.prefetch=" + PREFETCH,
                   "operations.storage.root=" + storageRoot),
               logDir.resolve("throughput-benchmark-worker.log"));
       worker.awaitHealthy(START_TIMEOUT);

@@ -55,11 +55,11 @@ class DockerComposeTest {
     assertThat(worker("worker-images").pool())
         .isEqualTo(
             new WorkerProperties.Pool(
-                "images", 4, List.of("generateThumbnail", "generateRendition")));
+                "images", 4, 1, List.of("generateThumbnail", "generateRendition")));
     assertThat(worker("worker-metadata").pool())
         .isEqualTo(
             new WorkerProperties.Pool(
-                "metadata", 4, List.of("extractMetadata", "computeChecksum")));
+                "metadata", 4, 1, List.of("extractMetadata", "computeChecksum")));
     assertThat(YamlTree.string(services, "scheduler.build.dockerfile"))
         .isEqualTo("scheduler-service/Dockerfile");
     assertThat(YamlTree.string(services, "worker-images.build.dockerfile"))

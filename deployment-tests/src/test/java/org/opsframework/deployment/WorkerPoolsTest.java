@@ -33,10 +33,11 @@ class WorkerPoolsTest {
     assertThat(YamlTree.at(manifests.workerDeployment("thumbs"), "spec.replicas")).isEqualTo(3);
     assertThat(YamlTree.at(manifests.workerDeployment("checks"), "spec.replicas")).isEqualTo(1);
     assertThat(thumbs.pool())
-        .isEqualTo(new WorkerProperties.Pool("thumbs", 2, List.of("generateThumbnail")));
+        .isEqualTo(new WorkerProperties.Pool("thumbs", 2, 1, List.of("generateThumbnail")));
     assertThat(checks.pool())
         .isEqualTo(
-            new WorkerProperties.Pool("checks", 8, List.of("computeChecksum", "extractMetadata")));
+            new WorkerProperties.Pool(
+                "checks", 8, 1, List.of("computeChecksum", "extractMetadata")));
     assertThat(queueOf(thumbs)).isEqualTo("assets.thumbs");
     assertThat(queueOf(checks)).isEqualTo("assets.checks");
   }

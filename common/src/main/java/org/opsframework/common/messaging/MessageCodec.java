@@ -1,5 +1,6 @@
 package org.opsframework.common.messaging;
 
+import java.util.List;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
@@ -43,6 +44,35 @@ public final class MessageCodec {
     } catch (JacksonException e) {
       throw new MalformedMessageException(
           "not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a message body that holds either one {@code type} or a JSON array of them (several
+   * outcomes packed into one message).
+   *
+   * @throws MalformedMessageException when the body is neither, or the array is empty or holds a
+   *     null
+   */
+  public <T> List<T> decodeOneOrMany(Message message, Class<T> type) {
+    byte[] body = message.getBody();
+    int first = 0;
+    while (first < body.length && Character.isWhitespace(body[first])) {
+      first++;
+    }
+    if (first == body.length || body[first] != '[') {
+      return List.of(decode(message, type));
+    }
+    try {
+      List<T> values =
+          json.readValue(body, json.getTypeFactory().constructCollectionType(List.class, type));
+      if (values.isEmpty() || values.contains(null)) {
+        throw new MalformedMessageException("an empty array, or one holding null");
+      }
+      return values;
+    } catch (JacksonException e) {
+      throw new MalformedMessageException(
+          "not a valid array of " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
     }
   }
 }

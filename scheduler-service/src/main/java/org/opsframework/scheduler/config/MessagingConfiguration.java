@@ -7,6 +7,7 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -17,10 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class MessagingConfiguration {
 
-  /** Result consumers: enough to keep several database writes in flight. */
-  private static final int RESULT_CONSUMERS = 4;
+  /**
+   * Unacknowledged results messages held by the one results consumer: what the writer can batch
+   * while it commits the previous batch. A worker packs up to 100 reports into one message.
+   */
+  private static final int RESULT_PREFETCH = 500;
 
-  private static final int RESULT_PREFETCH = 50;
+  private static final int DEAD_OPERATION_PREFETCH = 50;
 
   @Bean
   Topology topology(SchedulerProperties properties) {
@@ -43,12 +47,22 @@ class MessagingConfiguration {
     return template -> template.setReturnsCallback(returned -> {});
   }
 
+  /**
+   * One consumer with manual acknowledgement: it hands every message to the outcome writer, which
+   * writes reports in batches and settles the messages in order once they are committed.
+   */
   @Bean
   SimpleMessageListenerContainer outcomeContainer(
       ConnectionFactory connections,
       Topology topology,
-      @Qualifier("outcomeListener") MessageListener listener) {
-    return container(connections, topology.resultsQueue(), listener, RESULT_CONSUMERS);
+      @Qualifier("outcomeListener") ChannelAwareMessageListener listener) {
+    SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connections);
+    container.setQueueNames(topology.resultsQueue());
+    container.setMessageListener(listener);
+    container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+    container.setConcurrentConsumers(1);
+    container.setPrefetchCount(RESULT_PREFETCH);
+    return container;
   }
 
   @Bean
@@ -56,18 +70,13 @@ class MessagingConfiguration {
       ConnectionFactory connections,
       Topology topology,
       @Qualifier("deadOperationListener") MessageListener listener) {
-    return container(connections, topology.deadOperationsQueue(), listener, 1);
-  }
-
-  private static SimpleMessageListenerContainer container(
-      ConnectionFactory connections, String queue, MessageListener listener, int consumers) {
     SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connections);
-    container.setQueueNames(queue);
+    container.setQueueNames(topology.deadOperationsQueue());
     container.setMessageListener(listener);
     // AUTO: acknowledged after the listener returns, i.e. after the row is written.
     container.setAcknowledgeMode(AcknowledgeMode.AUTO);
-    container.setConcurrentConsumers(consumers);
-    container.setPrefetchCount(RESULT_PREFETCH);
+    container.setConcurrentConsumers(1);
+    container.setPrefetchCount(DEAD_OPERATION_PREFETCH);
     container.setDefaultRequeueRejected(true);
     return container;
   }

@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param api the REST API
  * @param messaging RabbitMQ names
  * @param dispatch the dispatch heartbeat
+ * @param results how worker reports are written
  * @param retry backoff between attempts
  * @param heartbeat the housekeeping heartbeats
  * @param triggerFunctions names of the trigger functions some worker pool serves; a submit naming
@@ -34,6 +35,7 @@ public record SchedulerProperties(
     @Valid @DefaultValue Api api,
     @Valid @DefaultValue Messaging messaging,
     @Valid @DefaultValue Dispatch dispatch,
+    @Valid @DefaultValue Results results,
     @Valid @DefaultValue Retry retry,
     @Valid @DefaultValue Heartbeat heartbeat,
     @NotEmpty
@@ -114,6 +116,12 @@ public record SchedulerProperties(
       Settings.positive("operations.dispatch.failure-backoff", failureBackoff);
     }
   }
+
+  /**
+   * @param batchSize most worker reports written in one transaction; a batch takes what arrived
+   *     while the previous one was being written, so under light load it is a single report
+   */
+  public record Results(@Min(1) @Max(10000) @DefaultValue("500") int batchSize) {}
 
   /**
    * Exponential backoff with jitter between attempts: the n-th retry waits a random time between

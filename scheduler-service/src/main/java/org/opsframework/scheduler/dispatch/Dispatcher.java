@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The dispatch heartbeat: claims due PENDING operations in batches, publishes them with confirms
- * and marks the confirmed ones QUEUED, all in one transaction that holds the row locks, so no other
- * scheduler can publish the same operation. It sleeps until the next operation is due or until
+ * The dispatch heartbeat: claims due PENDING operations in batches (marking them QUEUED), publishes
+ * them with confirms and hands back the ones the broker did not take, all in one transaction that
+ * holds the row locks, so no other scheduler can publish the same operation and nobody sees one
+ * QUEUED before its message is confirmed. It sleeps until the next operation is due or until
  * something wakes it; the poll interval is only a fallback.
  */
 @Component
@@ -105,7 +106,7 @@ class Dispatcher implements SmartLifecycle {
     log.info("Dispatcher stopped");
   }
 
-  /** One pass: claim, publish, mark. Returns how many operations it claimed. */
+  /** One pass: claim, publish, hand back the unpublished. Returns how many it claimed. */
   int dispatchOnce() throws InterruptedException {
     Integer claimed =
         transactions.execute(
@@ -115,9 +116,8 @@ class Dispatcher implements SmartLifecycle {
                 return 0;
               }
               PublishResult result = publishInterruptibly(due);
-              repository.markQueued(result.confirmed());
-              repository.defer(result.unroutable(), settings.unroutableDelay());
-              repository.defer(result.unconfirmed(), settings.failureBackoff());
+              repository.unclaim(result.unroutable(), settings.unroutableDelay());
+              repository.unclaim(result.unconfirmed(), settings.failureBackoff());
               record(result);
               return due.size();
             });

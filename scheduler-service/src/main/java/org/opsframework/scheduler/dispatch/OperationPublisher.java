@@ -39,28 +39,47 @@ class OperationPublisher {
     this.settings = properties.dispatch();
   }
 
+  /**
+   * Publishes on one channel, held for the whole batch: a channel with confirms outstanding does
+   * not go back to the cache, so publishing each message on a channel of its own would open a new
+   * channel (two round trips to the broker) for nearly every message.
+   */
   PublishResult publish(List<Operation> operations) throws InterruptedException {
     long timeoutMillis = settings.executionTimeout().toMillis();
     List<CorrelationData> pending = new ArrayList<>(operations.size());
-    for (Operation op : operations) {
-      int attempt = op.retryCounter() + 1;
-      OperationMessage message =
-          new OperationMessage(
-              op.id(),
-              attempt,
-              op.triggerFunction(),
-              op.inputs(),
-              timeoutMillis,
-              traceparent(op.id()));
-      CorrelationData correlation = new CorrelationData(op.id().toString());
-      rabbit.send(
-          topology.operationsExchange(),
-          op.triggerFunction(),
-          codec.encode(message, op.id() + "/" + attempt),
-          correlation);
-      pending.add(correlation);
+    PublishResult result =
+        rabbit.invoke(
+            channel -> {
+              for (Operation op : operations) {
+                // claimDue has already started the attempt.
+                int attempt = op.retryCounter();
+                OperationMessage message =
+                    new OperationMessage(
+                        op.id(),
+                        attempt,
+                        op.triggerFunction(),
+                        op.inputs(),
+                        timeoutMillis,
+                        traceparent(op.id()));
+                CorrelationData correlation = new CorrelationData(op.id().toString());
+                channel.send(
+                    topology.operationsExchange(),
+                    op.triggerFunction(),
+                    codec.encode(message, op.id() + "/" + attempt),
+                    correlation);
+                pending.add(correlation);
+              }
+              try {
+                return awaitConfirms(pending);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+              }
+            });
+    if (result == null) {
+      throw new InterruptedException("interrupted while waiting for confirms");
     }
-    return awaitConfirms(pending);
+    return result;
   }
 
   private PublishResult awaitConfirms(List<CorrelationData> pending) throws InterruptedException {

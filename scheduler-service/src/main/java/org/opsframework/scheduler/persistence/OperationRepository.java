@@ -3,7 +3,9 @@ package org.opsframework.scheduler.persistence;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,41 +179,49 @@ public class OperationRepository {
   }
 
   /**
-   * Locks up to {@code limit} due PENDING operations, highest priority first, skipping rows another
-   * scheduler holds. The locks last until the caller's transaction ends.
+   * Claims up to {@code limit} due PENDING operations, highest priority first, skipping rows
+   * another scheduler holds, and starts their next attempt: in this transaction they are QUEUED
+   * with {@code retry_counter} one higher. One statement does both, so the rows are found through
+   * the due index once and updated through their primary key. Until the caller commits, which it
+   * does only once the broker has confirmed them, everyone else still sees them PENDING and cannot
+   * claim them.
+   *
+   * @return the claimed operations as now QUEUED, in dispatch order
    */
   public List<Operation> claimDue(int limit) {
-    return jdbc.sql(
-            "SELECT "
-                + COLUMNS
-                + " FROM operation WHERE status = 'PENDING' AND run_at <= now()"
-                + " ORDER BY priority DESC, run_at LIMIT :limit FOR UPDATE SKIP LOCKED")
-        .param("limit", limit)
-        .query(rows)
-        .list();
+    List<Operation> claimed =
+        new ArrayList<>(
+            jdbc.sql(
+                    "WITH due AS (SELECT id FROM operation"
+                        + " WHERE status = 'PENDING' AND run_at <= now()"
+                        + " ORDER BY priority DESC, run_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
+                        + " UPDATE operation o SET status = 'QUEUED',"
+                        + " retry_counter = o.retry_counter + 1, updated = now(),"
+                        + " last_touched = now(), started = NULL, worker_id = NULL"
+                        + " FROM due WHERE o.id = due.id RETURNING o.*")
+                .param("limit", limit)
+                .query(rows)
+                .list());
+    claimed.sort(DISPATCH_ORDER);
+    return claimed;
   }
 
-  /** Marks claimed operations QUEUED and starts their next attempt. */
-  public int markQueued(Collection<UUID> ids) {
+  private static final Comparator<Operation> DISPATCH_ORDER =
+      Comparator.comparingInt(Operation::priority).reversed().thenComparing(Operation::runAt);
+
+  /**
+   * Hands claimed operations back: PENDING again with the attempt {@link #claimDue} started taken
+   * back, not due before {@code delay} has passed. Call in the claiming transaction.
+   */
+  public int unclaim(Collection<UUID> ids, Duration delay) {
     if (ids.isEmpty()) {
       return 0;
     }
     return jdbc.sql(
-            "UPDATE operation SET status = 'QUEUED', retry_counter = retry_counter + 1,"
-                + " updated = now(), last_touched = now(), started = NULL, worker_id = NULL"
-                + " WHERE id = ANY(:ids) AND status = 'PENDING'")
-        .param("ids", ids.toArray(UUID[]::new))
-        .update();
-  }
-
-  /** Leaves claimed operations PENDING but not due before {@code delay} has passed. */
-  public int defer(Collection<UUID> ids, Duration delay) {
-    if (ids.isEmpty()) {
-      return 0;
-    }
-    return jdbc.sql(
-            "UPDATE operation SET run_at = now() + make_interval(secs => :delay)"
-                + " WHERE id = ANY(:ids) AND status = 'PENDING'")
+            "UPDATE operation o SET status = 'PENDING', retry_counter = o.retry_counter - 1,"
+                + " run_at = now() + make_interval(secs => :delay)"
+                + " FROM unnest(:ids::uuid[]) AS c(id)"
+                + " WHERE o.id = c.id AND o.status = 'QUEUED'")
         .param("ids", ids.toArray(UUID[]::new))
         .param("delay", seconds(delay))
         .update();

@@ -1,60 +1,47 @@
 package org.opsframework.scheduler.results;
 
+import com.rabbitmq.client.Channel;
+import java.util.List;
 import org.opsframework.common.messaging.MalformedMessageException;
 import org.opsframework.common.messaging.MessageCodec;
 import org.opsframework.common.messaging.OutcomeMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageListener;
-import org.springframework.dao.DataAccessException;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes the results queue. A message is acknowledged only after its outcome is written; an
- * unreadable one is dead-lettered for inspection; a database failure requeues it.
+ * Consumes the results queue (manual acknowledgement) and hands each message, read, to the {@link
+ * OutcomeWriter}, which writes it and then settles it. It never acknowledges anything itself, so
+ * that every delivery is settled once, in order, by the writer.
  */
 @Component
-class OutcomeListener implements MessageListener {
-
-  private static final Logger log = LoggerFactory.getLogger(OutcomeListener.class);
+class OutcomeListener implements ChannelAwareMessageListener {
 
   private final MessageCodec codec;
-  private final OutcomeApplier applier;
-  private final DatabasePause pause;
+  private final OutcomeWriter writer;
 
-  OutcomeListener(MessageCodec codec, OutcomeApplier applier, DatabasePause pause) {
+  OutcomeListener(MessageCodec codec, OutcomeWriter writer) {
     this.codec = codec;
-    this.applier = applier;
-    this.pause = pause;
+    this.writer = writer;
   }
 
   @Override
-  public void onMessage(Message message) {
-    OutcomeMessage outcome;
+  public void onMessage(Message message, Channel channel) throws InterruptedException {
+    long tag = message.getMessageProperties().getDeliveryTag();
     try {
-      outcome = codec.decode(message, OutcomeMessage.class);
+      writer.put(OutcomeWriter.Delivery.of(read(message), channel, tag));
+    } catch (MalformedMessageException e) {
+      writer.put(OutcomeWriter.Delivery.unreadable(e.getMessage(), channel, tag));
+    }
+  }
+
+  private List<OutcomeMessage> read(Message message) {
+    List<OutcomeMessage> outcomes = codec.decodeOneOrMany(message, OutcomeMessage.class);
+    for (OutcomeMessage outcome : outcomes) {
       if (outcome.operationId() == null || outcome.type() == null) {
         throw new MalformedMessageException("operationId and type are required");
       }
-    } catch (MalformedMessageException e) {
-      log.error("Dead-lettering an unreadable result message: {}", e.getMessage());
-      throw new AmqpRejectAndDontRequeueException(e.getMessage(), e);
     }
-    try {
-      applier.apply(outcome);
-    } catch (DataAccessException e) {
-      pause.afterFailure(e);
-      throw e;
-    } catch (RuntimeException e) {
-      // Not the database's fault: the same message would fail the same way forever.
-      log.error(
-          "Dead-lettering result {} of operation {}: applying it failed: {}",
-          outcome.type(),
-          outcome.operationId(),
-          e.toString());
-      throw new AmqpRejectAndDontRequeueException(e.getMessage(), e);
-    }
+    return outcomes;
   }
 }

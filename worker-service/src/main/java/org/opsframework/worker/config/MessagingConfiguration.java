@@ -40,9 +40,10 @@ class MessagingConfiguration {
   }
 
   /**
-   * One consumer thread per unit of concurrency, each with a prefetch of one, so the process holds
-   * exactly {@code concurrency} unacknowledged operations: a crash returns at most that many to the
-   * queue, and an idle sibling process is never starved by a full prefetch buffer here.
+   * One consumer thread per unit of concurrency, each holding at most {@code prefetch}
+   * unacknowledged operations (by default one: a crash returns at most {@code concurrency} to the
+   * queue, and an idle sibling process is never starved by a full prefetch buffer here). It stops
+   * after the {@link OperationConsumer} has switched to draining and before the outcome sender.
    */
   @Bean
   SimpleMessageListenerContainer operationContainer(
@@ -55,7 +56,8 @@ class MessagingConfiguration {
     container.setMessageListener(consumer);
     container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
     container.setConcurrentConsumers(properties.pool().concurrency());
-    container.setPrefetchCount(1);
+    container.setPrefetchCount(properties.pool().prefetch());
+    container.setPhase(Integer.MAX_VALUE - 10);
     container.setShutdownTimeout(properties.execution().gracePeriod().toMillis());
     return container;
   }

@@ -35,7 +35,11 @@ public record WorkerProperties(
 
   /**
    * @param name the pool's name; its queue is {@code <prefix>.<name>}
-   * @param concurrency operations this process runs at once; also its prefetch
+   * @param concurrency operations this process runs at once, one consumer each
+   * @param prefetch operation messages each consumer holds unacknowledged: the one it runs and
+   *     those whose outcome awaits the broker's confirm or that wait their turn. 1 suits slow
+   *     operations (an idle sibling process is never starved); quick ones need more to keep the
+   *     consumer busy while outcomes are confirmed
    * @param functions trigger functions this pool serves; empty serves every function the process
    *     has
    */
@@ -43,6 +47,7 @@ public record WorkerProperties(
       @NotBlank @Pattern(regexp = "[A-Za-z][A-Za-z0-9_-]{0,99}") @DefaultValue("default")
           String name,
       @Min(1) @Max(256) @DefaultValue("4") int concurrency,
+      @Min(1) @Max(1000) @DefaultValue("1") int prefetch,
       @NotNull @DefaultValue({}) List<String> functions) {}
 
   /**
@@ -63,16 +68,26 @@ public record WorkerProperties(
    * @param confirmTimeout how long to wait for the broker to confirm an outcome; unconfirmed, the
    *     operation's message is requeued and runs again
    * @param gracePeriod how long a stopping worker lets in-flight operations finish
+   * @param processingReportDelay how long an attempt runs before the worker reports it PROCESSING;
+   *     a quicker attempt is reported only by its outcome. Zero reports every attempt at its start
+   * @param outcomeBatchSize most outcomes sent together in one results message
    */
   public record Execution(
       @NotNull @DefaultValue("10s") Duration touchInterval,
       @NotNull @DefaultValue("10s") Duration confirmTimeout,
-      @NotNull @DefaultValue("30s") Duration gracePeriod) {
+      @NotNull @DefaultValue("30s") Duration gracePeriod,
+      @NotNull @DefaultValue("100ms") Duration processingReportDelay,
+      @Min(1) @Max(1000) @DefaultValue("100") int outcomeBatchSize) {
 
     public Execution {
       positive("operations.execution.touch-interval", touchInterval);
       positive("operations.execution.confirm-timeout", confirmTimeout);
       positive("operations.execution.grace-period", gracePeriod);
+      if (processingReportDelay != null && processingReportDelay.isNegative()) {
+        throw new IllegalArgumentException(
+            "operations.execution.processing-report-delay must not be negative, got "
+                + processingReportDelay);
+      }
     }
 
     private static void positive(String property, Duration value) {

@@ -41,12 +41,25 @@ class FunctionRunner implements DisposableBean {
             });
   }
 
-  JsonNode run(TriggerFunction function, OperationContext context, ObjectNode inputs)
+  /**
+   * Runs the function until it returns or its deadline passes.
+   *
+   * @param slowAfter how long the function may run before {@code whenSlow} is called (on this
+   *     thread); zero calls it before the function starts
+   */
+  JsonNode run(
+      TriggerFunction function,
+      OperationContext context,
+      ObjectNode inputs,
+      Duration slowAfter,
+      Runnable whenSlow)
       throws Exception {
+    if (slowAfter.isZero()) {
+      whenSlow.run();
+    }
     Future<JsonNode> running = threads.submit(() -> function.run(context, inputs));
-    long waitMillis = Math.max(0, Duration.between(clock.instant(), context.deadline()).toMillis());
     try {
-      JsonNode result = running.get(waitMillis, TimeUnit.MILLISECONDS);
+      JsonNode result = awaitResult(running, context, slowAfter, whenSlow);
       if (result == null) {
         throw OperationFailure.permanent(function.name() + " returned no result");
       }
@@ -64,6 +77,26 @@ class FunctionRunner implements DisposableBean {
       running.cancel(true);
       throw e;
     }
+  }
+
+  private JsonNode awaitResult(
+      Future<JsonNode> running, OperationContext context, Duration slowAfter, Runnable whenSlow)
+      throws Exception {
+    if (!slowAfter.isZero()) {
+      try {
+        return running.get(
+            Math.min(slowAfter.toMillis(), millisLeft(context)), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException stillRunning) {
+        if (millisLeft(context) > 0) {
+          whenSlow.run();
+        }
+      }
+    }
+    return running.get(millisLeft(context), TimeUnit.MILLISECONDS);
+  }
+
+  private long millisLeft(OperationContext context) {
+    return Math.max(0, Duration.between(clock.instant(), context.deadline()).toMillis());
   }
 
   @Override

@@ -4,6 +4,10 @@ import com.rabbitmq.client.Channel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.opsframework.common.OperationContext;
 import org.opsframework.common.OperationFailure;
 import org.opsframework.common.OperationWait;
@@ -15,23 +19,35 @@ import org.opsframework.common.messaging.OperationMessage;
 import org.opsframework.common.messaging.OutcomeMessage;
 import org.opsframework.worker.config.WorkerProperties;
 import org.opsframework.worker.execution.OutcomePublisher.OutcomeNotConfirmed;
+import org.opsframework.worker.execution.OutcomeSender.Settlement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Takes one operation from the pool queue: reports PROCESSING, runs the trigger function, publishes
- * the outcome (SUCCESS, FAILED, or WAIT when the function threw {@link OperationWait}) with a
- * confirm, and only then acknowledges the message. If the worker dies anywhere in between, the
- * broker hands the message to another worker; if an outcome cannot be published, the message is
- * requeued and the operation runs again (at-least-once, fenced by the attempt).
+ * Takes operations from the pool queue and runs them: the trigger function runs, its outcome
+ * (SUCCESS, FAILED, or WAIT when the function threw {@link OperationWait}) goes to the {@link
+ * OutcomeSender}, which publishes it with a confirm and only then acknowledges the operation's
+ * message. Meanwhile this consumer takes the next operation. If the worker dies anywhere in
+ * between, the broker hands the unacknowledged messages to another worker; if an outcome cannot be
+ * published, its message is requeued and the operation runs again (at-least-once, fenced by the
+ * attempt).
+ *
+ * <p>PROCESSING is reported only for an attempt still running after {@code
+ * operations.execution.processing-report-delay}: a quick operation costs one outcome message, not
+ * two, and the scheduler derives its start from the run time its outcome carries.
+ *
+ * <p>When the worker stops, this bean stops first and puts the consumers in draining mode: each
+ * waits until its last outcome is confirmed and acknowledged before it returns, so the consumers'
+ * channels close with nothing finished left unacknowledged.
  */
 @Component
-public class OperationConsumer implements ChannelAwareMessageListener {
+public class OperationConsumer implements ChannelAwareMessageListener, SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(OperationConsumer.class);
 
@@ -39,16 +55,21 @@ public class OperationConsumer implements ChannelAwareMessageListener {
   private final FunctionRegistry functions;
   private final FunctionRunner runner;
   private final OutcomePublisher publisher;
+  private final OutcomeSender sender;
   private final InFlightOperations inFlight;
   private final WorkerIdentity identity;
   private final WorkerProperties.Storage storage;
+  private final WorkerProperties.Execution settings;
   private final Clock clock;
+  private volatile boolean running;
+  private volatile boolean draining;
 
   OperationConsumer(
       MessageCodec codec,
       FunctionRegistry functions,
       FunctionRunner runner,
       OutcomePublisher publisher,
+      OutcomeSender sender,
       InFlightOperations inFlight,
       WorkerIdentity identity,
       WorkerProperties properties,
@@ -57,9 +78,11 @@ public class OperationConsumer implements ChannelAwareMessageListener {
     this.functions = functions;
     this.runner = runner;
     this.publisher = publisher;
+    this.sender = sender;
     this.inFlight = inFlight;
     this.identity = identity;
     this.storage = properties.storage();
+    this.settings = properties.execution();
     this.clock = clock;
   }
 
@@ -72,7 +95,7 @@ public class OperationConsumer implements ChannelAwareMessageListener {
     } catch (MalformedMessageException e) {
       log.error(
           "Rejecting an unreadable operation message to the dead letters: {}", e.getMessage());
-      channel.basicReject(tag, false);
+      afterHandover(sender.settle(Settlement.DEAD_LETTER, channel, tag));
       return;
     }
     MDC.put("operationId", op.operationId().toString());
@@ -80,21 +103,58 @@ public class OperationConsumer implements ChannelAwareMessageListener {
     MDC.put("attempt", String.valueOf(op.attempt()));
     try {
       OutcomeMessage outcome = execute(op);
-      publisher.publishConfirmed(outcome);
-      channel.basicAck(tag, false);
+      afterHandover(sender.send(outcome, channel, tag));
       log.debug("Finished with {}", outcome.type());
-    } catch (OutcomeNotConfirmed e) {
-      log.warn("{}; returning the operation to the queue to run again", e.getMessage());
-      channel.basicNack(tag, false, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       log.warn("Interrupted while running; returning the operation to the queue");
-      channel.basicNack(tag, false, true);
+      sender.settle(Settlement.REQUEUE, channel, tag);
     } finally {
       MDC.remove("operationId");
       MDC.remove("triggerFunction");
       MDC.remove("attempt");
     }
+  }
+
+  /** While draining, waits until the message is settled, so its channel may close after this. */
+  private void afterHandover(CompletableFuture<Settlement> settled) throws InterruptedException {
+    if (!draining) {
+      return;
+    }
+    try {
+      settled.get(settings.confirmTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      log.warn("Stopping before the outcome was settled; the broker will redeliver it");
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  /** Stops before the listener container: from now on, each message waits for its settlement. */
+  @Override
+  public void stop() {
+    draining = true;
+    running = false;
+    try {
+      if (!sender.awaitIdle(settings.confirmTimeout().toMillis() + 1000)) {
+        log.warn("Outcomes were still unsettled when the worker began to stop");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE;
   }
 
   private OperationMessage decode(Message message) {
@@ -112,8 +172,7 @@ public class OperationConsumer implements ChannelAwareMessageListener {
           op, OperationFailure.permanent("this pool does not serve " + op.triggerFunction()));
     }
     Instant start = clock.instant();
-    publisher.publishConfirmed(
-        OutcomeMessage.processing(op.operationId(), op.attempt(), identity.id(), start));
+    long startNanos = System.nanoTime();
     OperationContext context =
         new OperationContext(
             op.operationId(),
@@ -123,10 +182,17 @@ public class OperationConsumer implements ChannelAwareMessageListener {
             () -> inFlight.touchedByFunction(op));
     inFlight.started(op);
     try {
-      JsonNode result = runner.run(function, context, op.inputs());
+      JsonNode result =
+          runner.run(
+              function,
+              context,
+              op.inputs(),
+              settings.processingReportDelay(),
+              () -> reportProcessing(op, start));
       log.info("Succeeded in {} ms", Duration.between(start, clock.instant()).toMillis());
       return OutcomeMessage.success(
-          op.operationId(), op.attempt(), identity.id(), clock.instant(), result);
+              op.operationId(), op.attempt(), identity.id(), clock.instant(), result)
+          .withRunTime(since(startNanos));
     } catch (InterruptedException e) {
       throw e;
     } catch (OperationWait e) {
@@ -135,9 +201,10 @@ public class OperationConsumer implements ChannelAwareMessageListener {
           Duration.between(start, clock.instant()).toMillis(),
           e.reason());
       return OutcomeMessage.waiting(
-          op.operationId(), op.attempt(), identity.id(), clock.instant(), e.reason());
+              op.operationId(), op.attempt(), identity.id(), clock.instant(), e.reason())
+          .withRunTime(since(startNanos));
     } catch (Exception e) {
-      OutcomeMessage failed = failure(op, e);
+      OutcomeMessage failed = failure(op, e).withRunTime(since(startNanos));
       log.info(
           "Failed ({}retryable): {}: {}",
           failed.error().retryable() ? "" : "not ",
@@ -147,6 +214,20 @@ public class OperationConsumer implements ChannelAwareMessageListener {
     } finally {
       inFlight.finished(op);
     }
+  }
+
+  /** Tells the scheduler the attempt runs; not confirmed, as the outcome will follow anyway. */
+  private void reportProcessing(OperationMessage op, Instant start) {
+    try {
+      publisher.publish(
+          OutcomeMessage.processing(op.operationId(), op.attempt(), identity.id(), start));
+    } catch (OutcomeNotConfirmed e) {
+      log.warn("Could not report PROCESSING: {}", e.getMessage());
+    }
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
   private OutcomeMessage failure(OperationMessage op, Exception e) {

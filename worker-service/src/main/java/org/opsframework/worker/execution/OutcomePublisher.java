@@ -1,5 +1,6 @@
 package org.opsframework.worker.execution;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,21 +32,30 @@ class OutcomePublisher {
   }
 
   /**
-   * Publishes and waits for the broker to confirm that the results queue holds the message.
+   * Publishes the outcomes, several as one message, and waits for the broker to confirm that the
+   * results queue holds it.
    *
    * @throws OutcomeNotConfirmed when it does not; the caller must not acknowledge the operation
    */
-  void publishConfirmed(OutcomeMessage outcome) throws InterruptedException {
-    CorrelationData correlation = send(outcome);
+  void publishConfirmed(List<OutcomeMessage> outcomes) throws InterruptedException {
+    OutcomeMessage first = outcomes.get(0);
+    String what =
+        outcomes.size() == 1 ? "the " + first.type() + " outcome" : outcomes.size() + " outcomes";
+    CorrelationData correlation =
+        outcomes.size() == 1
+            ? send(first)
+            : send(
+                outcomes,
+                first.operationId() + "/" + first.attempt() + "+" + (outcomes.size() - 1),
+                what);
     try {
       CorrelationData.Confirm confirm =
           correlation.getFuture().get(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
       if (!confirm.ack() || correlation.getReturned() != null) {
-        throw new OutcomeNotConfirmed(
-            "broker refused the " + outcome.type() + " outcome: " + confirm.reason());
+        throw new OutcomeNotConfirmed("broker refused " + what + ": " + confirm.reason());
       }
     } catch (ExecutionException | TimeoutException e) {
-      throw new OutcomeNotConfirmed("no confirm for the " + outcome.type() + " outcome", e);
+      throw new OutcomeNotConfirmed("no confirm for " + what, e);
     }
   }
 
@@ -55,15 +65,19 @@ class OutcomePublisher {
   }
 
   private CorrelationData send(OutcomeMessage outcome) {
+    return send(
+        outcome,
+        outcome.operationId() + "/" + outcome.attempt(),
+        "the " + outcome.type() + " outcome");
+  }
+
+  /** Publishes one outcome, or several as a JSON array in one message. */
+  private CorrelationData send(Object body, String messageId, String what) {
     CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
     try {
-      rabbit.send(
-          "",
-          topology.resultsQueue(),
-          codec.encode(outcome, outcome.operationId() + "/" + outcome.attempt()),
-          correlation);
+      rabbit.send("", topology.resultsQueue(), codec.encode(body, messageId), correlation);
     } catch (AmqpException e) {
-      throw new OutcomeNotConfirmed("could not publish the " + outcome.type() + " outcome", e);
+      throw new OutcomeNotConfirmed("could not publish " + what, e);
     }
     return correlation;
   }
