@@ -1,12 +1,12 @@
 package org.opsframework.benchmark;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -18,15 +18,17 @@ import java.util.concurrent.Future;
 /**
  * The database ceiling: the platform's statements for one operation's lifecycle, without the
  * services and without RabbitMQ, on a copy of the operation table ({@code ceiling_operation}, same
- * columns and indexes) that no scheduler reads. One thread claims batches of 100 with {@code FOR
- * UPDATE SKIP LOCKED} and marks them QUEUED in the same transaction, as the dispatcher does; four
- * threads, as many as the scheduler's result consumers, then mark each row PROCESSING and then
- * SUCCESS, one autocommit statement each, as the outcome applier does.
+ * columns and indexes) that no scheduler reads. One thread claims batches of 100 and marks them
+ * QUEUED with the dispatcher's statement ({@code FOR UPDATE SKIP LOCKED} inside an {@code UPDATE}),
+ * one transaction each; one thread, as the scheduler's one outcome writer, marks whatever has been
+ * claimed SUCCESS, up to 500 rows per transaction ({@code operations.results.batch-size}), with the
+ * writer's {@code unnest} statement. Quick operations skip PROCESSING in the platform, so here too.
  */
 final class JdbcCeiling {
 
   static final int CLAIM_BATCH = 100;
-  static final int OUTCOME_THREADS = 4;
+  static final int OUTCOME_BATCH = 500;
+  static final int OUTCOME_THREADS = 1;
 
   private static final UUID END = new UUID(0, 0);
 
@@ -82,32 +84,27 @@ final class JdbcCeiling {
     try (Connection connection = database.newConnection();
         PreparedStatement claim =
             connection.prepareStatement(
-                "SELECT id FROM ceiling_operation WHERE status = 'PENDING' AND run_at <= now()"
+                "WITH due AS (SELECT id FROM ceiling_operation"
+                    + " WHERE status = 'PENDING' AND run_at <= now()"
                     + " ORDER BY priority DESC, run_at LIMIT "
                     + CLAIM_BATCH
-                    + " FOR UPDATE SKIP LOCKED");
-        PreparedStatement markQueued =
-            connection.prepareStatement(
-                "UPDATE ceiling_operation SET status = 'QUEUED',"
-                    + " retry_counter = retry_counter + 1, updated = now(), last_touched = now(),"
-                    + " started = NULL, worker_id = NULL"
-                    + " WHERE id = ANY(?) AND status = 'PENDING'")) {
+                    + " FOR UPDATE SKIP LOCKED)"
+                    + " UPDATE ceiling_operation o SET status = 'QUEUED',"
+                    + " retry_counter = o.retry_counter + 1, updated = now(),"
+                    + " last_touched = now(), started = NULL, worker_id = NULL"
+                    + " FROM due WHERE o.id = due.id RETURNING o.*")) {
       connection.setAutoCommit(false);
       while (true) {
         List<UUID> ids = new ArrayList<>(CLAIM_BATCH);
         try (ResultSet rs = claim.executeQuery()) {
           while (rs.next()) {
-            ids.add(rs.getObject(1, UUID.class));
+            ids.add(rs.getObject("id", UUID.class));
           }
         }
+        connection.commit();
         if (ids.isEmpty()) {
-          connection.commit();
           break;
         }
-        Array array = connection.createArrayOf("uuid", ids.toArray());
-        markQueued.setArray(1, array);
-        markQueued.executeUpdate();
-        connection.commit();
         for (UUID id : ids) {
           queued.put(id);
         }
@@ -125,34 +122,51 @@ final class JdbcCeiling {
       throws SQLException, InterruptedException {
     int completed = 0;
     try (Connection connection = database.newConnection();
-        PreparedStatement processing =
-            connection.prepareStatement(
-                "UPDATE ceiling_operation SET status = 'PROCESSING', worker_id = 'ceiling',"
-                    + " started = coalesce(started, now()), last_touched = now(), updated = now()"
-                    + " WHERE id = ? AND retry_counter = 1 AND status IN ('QUEUED', 'PROCESSING')"
-                    + " RETURNING trigger_function,"
-                    + " extract(epoch FROM started - run_at)::float8");
         PreparedStatement success =
             connection.prepareStatement(
-                "UPDATE ceiling_operation SET status = 'SUCCESS', result = '{}'::jsonb,"
-                    + " worker_id = 'ceiling', updated = now(), last_touched = now()"
-                    + " WHERE id = ? AND retry_counter = 1 AND status IN ('QUEUED', 'PROCESSING')"
-                    + " RETURNING trigger_function,"
-                    + " coalesce(extract(epoch FROM now() - started), 0)::float8")) {
-      while (true) {
-        UUID id = queued.take();
-        if (id.equals(END)) {
-          return completed;
+                "UPDATE ceiling_operation o SET status = 'SUCCESS', result = r.result,"
+                    + " worker_id = r.worker, updated = now(), last_touched = now(),"
+                    + " started = coalesce(o.started,"
+                    + "   now() - make_interval(secs => coalesce(r.run, 0)))"
+                    + " FROM unnest(?::uuid[], ?::int4[], ?::text[], ?::jsonb[], ?::float8[])"
+                    + "   AS r(id, attempt, worker, result, run)"
+                    + " WHERE o.id = r.id AND o.retry_counter = r.attempt"
+                    + " AND o.status IN ('QUEUED', 'PROCESSING')"
+                    + " RETURNING o.id, o.trigger_function,"
+                    + " extract(epoch FROM o.started - o.run_at)::float8 AS waited,"
+                    + " extract(epoch FROM now() - o.started)::float8 AS ran")) {
+      connection.setAutoCommit(false);
+      boolean ended = false;
+      while (!ended) {
+        List<UUID> batch = new ArrayList<>(OUTCOME_BATCH);
+        batch.add(queued.take());
+        queued.drainTo(batch, OUTCOME_BATCH - 1);
+        ended = batch.remove(END);
+        if (batch.isEmpty()) {
+          break;
         }
-        processing.setObject(1, id);
-        processing.executeQuery().close();
-        success.setObject(1, id);
+        int n = batch.size();
+        Integer[] attempts = new Integer[n];
+        String[] workers = new String[n];
+        String[] results = new String[n];
+        Double[] runs = new Double[n];
+        Arrays.fill(attempts, 1);
+        Arrays.fill(workers, "ceiling");
+        Arrays.fill(results, "{}");
+        Arrays.fill(runs, 0.0);
+        success.setArray(1, connection.createArrayOf("uuid", batch.toArray()));
+        success.setArray(2, connection.createArrayOf("int4", attempts));
+        success.setArray(3, connection.createArrayOf("text", workers));
+        success.setArray(4, connection.createArrayOf("text", results));
+        success.setArray(5, connection.createArrayOf("float8", runs));
         try (ResultSet rs = success.executeQuery()) {
-          if (rs.next()) {
+          while (rs.next()) {
             completed++;
           }
         }
+        connection.commit();
       }
+      return completed;
     }
   }
 }

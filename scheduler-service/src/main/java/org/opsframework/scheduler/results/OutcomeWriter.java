@@ -1,6 +1,8 @@
 package org.opsframework.scheduler.results;
 
 import com.rabbitmq.client.Channel;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,7 @@ class OutcomeWriter implements SmartLifecycle {
   private final TransactionTemplate transactions;
   private final DatabasePause pause;
   private final int maxBatch;
+  private final DistributionSummary batchSizes;
   private volatile boolean running;
   private volatile Thread thread;
 
@@ -60,11 +63,16 @@ class OutcomeWriter implements SmartLifecycle {
       OutcomeApplier applier,
       TransactionTemplate transactions,
       DatabasePause pause,
-      SchedulerProperties properties) {
+      SchedulerProperties properties,
+      MeterRegistry meters) {
     this.applier = applier;
     this.transactions = transactions;
     this.pause = pause;
     this.maxBatch = properties.results().batchSize();
+    this.batchSizes =
+        DistributionSummary.builder("operations.outcomes.batch.size")
+            .description("worker reports written per transaction")
+            .register(meters);
   }
 
   void put(Delivery delivery) throws InterruptedException {
@@ -139,6 +147,7 @@ class OutcomeWriter implements SmartLifecycle {
     while (true) {
       try {
         transactions.executeWithoutResult(tx -> applier.applyAll(outcomes));
+        batchSizes.record(outcomes.size());
         settle(batch, List.of());
         return;
       } catch (RuntimeException e) {
@@ -161,6 +170,7 @@ class OutcomeWriter implements SmartLifecycle {
       while (delivery.problem() == null) {
         try {
           transactions.executeWithoutResult(tx -> applier.applyAll(delivery.outcomes()));
+          batchSizes.record(delivery.outcomes().size());
           break;
         } catch (RuntimeException e) {
           if (!comesAgain(e)) {

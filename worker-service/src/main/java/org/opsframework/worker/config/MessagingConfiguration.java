@@ -43,7 +43,7 @@ class MessagingConfiguration {
    * One consumer thread per unit of concurrency, each holding at most {@code prefetch}
    * unacknowledged operations (by default one: a crash returns at most {@code concurrency} to the
    * queue, and an idle sibling process is never starved by a full prefetch buffer here). It stops
-   * after the {@link OperationConsumer} has switched to draining and before the outcome sender.
+   * before the outcome sender, which settles what its consumers handed over.
    */
   @Bean
   SimpleMessageListenerContainer operationContainer(
@@ -57,7 +57,6 @@ class MessagingConfiguration {
     container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
     container.setConcurrentConsumers(properties.pool().concurrency());
     container.setPrefetchCount(properties.pool().prefetch());
-    container.setPhase(Integer.MAX_VALUE - 10);
     container.setShutdownTimeout(properties.execution().gracePeriod().toMillis());
     return container;
   }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -42,12 +43,13 @@ import tools.jackson.databind.JsonNode;
  * operations.execution.processing-report-delay}: a quick operation costs one outcome message, not
  * two, and the scheduler derives its start from the run time its outcome carries.
  *
- * <p>When the worker stops, this bean stops first and puts the consumers in draining mode: each
- * waits until its last outcome is confirmed and acknowledged before it returns, so the consumers'
- * channels close with nothing finished left unacknowledged.
+ * <p>When the worker stops, the consumers switch to draining: each waits until its last outcome is
+ * confirmed and acknowledged before it returns, so the consumers' channels close with nothing
+ * finished left unacknowledged.
  */
 @Component
-public class OperationConsumer implements ChannelAwareMessageListener, SmartLifecycle {
+public class OperationConsumer
+    implements ChannelAwareMessageListener, ApplicationListener<ContextClosedEvent> {
 
   private static final Logger log = LoggerFactory.getLogger(OperationConsumer.class);
 
@@ -61,7 +63,6 @@ public class OperationConsumer implements ChannelAwareMessageListener, SmartLife
   private final WorkerProperties.Storage storage;
   private final WorkerProperties.Execution settings;
   private final Clock clock;
-  private volatile boolean running;
   private volatile boolean draining;
 
   OperationConsumer(
@@ -128,16 +129,14 @@ public class OperationConsumer implements ChannelAwareMessageListener, SmartLife
     }
   }
 
+  /**
+   * The context is closing and the listener container is about to stop (closing is announced before
+   * any bean stops): from now on each message waits for its settlement, and whatever was handed
+   * over before is settled first.
+   */
   @Override
-  public void start() {
-    running = true;
-  }
-
-  /** Stops before the listener container: from now on, each message waits for its settlement. */
-  @Override
-  public void stop() {
+  public void onApplicationEvent(ContextClosedEvent event) {
     draining = true;
-    running = false;
     try {
       if (!sender.awaitIdle(settings.confirmTimeout().toMillis() + 1000)) {
         log.warn("Outcomes were still unsettled when the worker began to stop");
@@ -145,16 +144,6 @@ public class OperationConsumer implements ChannelAwareMessageListener, SmartLife
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  @Override
-  public int getPhase() {
-    return Integer.MAX_VALUE;
   }
 
   private OperationMessage decode(Message message) {
