@@ -84,15 +84,15 @@ final class JdbcCeiling {
     try (Connection connection = database.newConnection();
         PreparedStatement claim =
             connection.prepareStatement(
-                "WITH due AS (SELECT id FROM ceiling_operation"
-                    + " WHERE status = 'PENDING' AND run_at <= now()"
-                    + " ORDER BY priority DESC, run_at LIMIT "
-                    + CLAIM_BATCH
-                    + " FOR UPDATE SKIP LOCKED)"
-                    + " UPDATE ceiling_operation o SET status = 'QUEUED',"
-                    + " retry_counter = o.retry_counter + 1, updated = now(),"
+                "UPDATE ceiling_operation SET status = 'QUEUED',"
+                    + " retry_counter = retry_counter + 1, updated = now(),"
                     + " last_touched = now(), started = NULL, worker_id = NULL"
-                    + " FROM due WHERE o.id = due.id RETURNING o.*")) {
+                    + " WHERE id = ANY(ARRAY(SELECT id FROM ceiling_operation"
+                    + "   WHERE status = 'PENDING' AND run_at <= now()"
+                    + "   ORDER BY priority DESC, run_at LIMIT "
+                    + CLAIM_BATCH
+                    + "   FOR UPDATE SKIP LOCKED))"
+                    + " RETURNING *")) {
       connection.setAutoCommit(false);
       while (true) {
         List<UUID> ids = new ArrayList<>(CLAIM_BATCH);
@@ -130,7 +130,7 @@ final class JdbcCeiling {
                     + "   now() - make_interval(secs => coalesce(r.run, 0)))"
                     + " FROM unnest(?::uuid[], ?::int4[], ?::text[], ?::jsonb[], ?::float8[])"
                     + "   AS r(id, attempt, worker, result, run)"
-                    + " WHERE o.id = r.id AND o.retry_counter = r.attempt"
+                    + " WHERE o.id = ANY(?) AND o.id = r.id AND o.retry_counter = r.attempt"
                     + " AND o.status IN ('QUEUED', 'PROCESSING')"
                     + " RETURNING o.id, o.trigger_function,"
                     + " extract(epoch FROM o.started - o.run_at)::float8 AS waited,"
@@ -159,6 +159,7 @@ final class JdbcCeiling {
         success.setArray(3, connection.createArrayOf("text", workers));
         success.setArray(4, connection.createArrayOf("text", results));
         success.setArray(5, connection.createArrayOf("float8", runs));
+        success.setArray(6, connection.createArrayOf("uuid", batch.toArray()));
         try (ResultSet rs = success.executeQuery()) {
           while (rs.next()) {
             completed++;

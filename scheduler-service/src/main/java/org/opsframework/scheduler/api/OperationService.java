@@ -34,7 +34,10 @@ class OperationService {
     List<Inserted> stored =
         transactions.execute(
             tx -> {
-              List<Inserted> all = operations.stream().map(this::insertOnce).toList();
+              List<Inserted> all = repository.insertAll(operations);
+              for (int i = 0; i < all.size(); i++) {
+                checkSameRequest(operations.get(i), all.get(i));
+              }
               repository.notifyDue();
               return all;
             });
@@ -43,12 +46,11 @@ class OperationService {
   }
 
   /**
-   * Inserts, or returns the operation that already holds the idempotency key when it is the same
-   * request. A key reused for a different function or different inputs is a client error; it rolls
-   * back the whole batch.
+   * An operation that already held the idempotency key is returned when it is the same request. A
+   * key reused for a different function or different inputs is a client error; it rolls back the
+   * whole batch.
    */
-  private Inserted insertOnce(NewOperation op) {
-    Inserted stored = repository.insert(op);
+  private static void checkSameRequest(NewOperation op, Inserted stored) {
     Operation existing = stored.operation();
     if (!stored.created()
         && !(existing.triggerFunction().equals(op.triggerFunction())
@@ -65,7 +67,6 @@ class OperationService {
               + existing.id()
               + " with a different trigger function or inputs; use a new key");
     }
-    return stored;
   }
 
   Operation get(UUID id) {

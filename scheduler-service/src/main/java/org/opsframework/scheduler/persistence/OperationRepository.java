@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,44 +56,54 @@ public class OperationRepository {
   }
 
   /**
-   * Inserts an operation, or returns the existing one when its owner already used the idempotency
-   * key. Call inside a transaction and then {@link #notifyDue()}.
+   * Inserts operations with one statement, or, for an operation whose owner already used its
+   * idempotency key (earlier, or earlier in this list), returns the operation holding the key. Call
+   * inside a transaction and then {@link #notifyDue()}.
    *
-   * @return the stored operation and whether this call created it
+   * @return per operation, in order, the stored operation and whether this call created it
    */
-  public Inserted insert(NewOperation op) {
-    Optional<Operation> created =
-        jdbc.sql(
-                "INSERT INTO operation (id, trigger_function, inputs, status, priority,"
-                    + " max_retries, run_at, owner, idempotency_key)"
-                    + " VALUES (:id, :fn, :inputs::jsonb, 'PENDING', :priority, :maxRetries,"
-                    + " now() + make_interval(secs => :delay), :owner, :key)"
-                    + " ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL"
-                    + " DO NOTHING RETURNING "
-                    + COLUMNS)
-            .param("id", op.id())
-            .param("fn", op.triggerFunction())
-            .param("inputs", json.writeValueAsString(op.inputs()))
-            .param("priority", op.priority())
-            .param("maxRetries", op.maxRetries())
-            .param("delay", seconds(op.delay()))
-            .param("owner", op.owner())
-            .param("key", op.idempotencyKey())
-            .query(rows)
-            .optional();
-    if (created.isPresent()) {
-      return new Inserted(created.get(), true);
+  public List<Inserted> insertAll(List<NewOperation> ops) {
+    Map<UUID, Operation> created = new HashMap<>();
+    jdbc.sql(
+            "INSERT INTO operation (id, trigger_function, inputs, status, priority,"
+                + " max_retries, run_at, owner, idempotency_key)"
+                + " SELECT n.id, n.fn, n.inputs, 'PENDING', n.priority, n.max_retries,"
+                + " now() + make_interval(secs => n.delay), n.owner, n.key"
+                + " FROM unnest(:ids::uuid[], :fns::text[], :inputs::jsonb[], :priorities::int4[],"
+                + "   :maxRetries::int4[], :delays::float8[], :owners::text[], :keys::text[])"
+                + "   WITH ORDINALITY AS n(id, fn, inputs, priority, max_retries, delay, owner, key, i)"
+                + " ORDER BY n.i"
+                + " ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL"
+                + " DO NOTHING RETURNING "
+                + COLUMNS)
+        .param("ids", ops.stream().map(NewOperation::id).toArray(UUID[]::new))
+        .param("fns", ops.stream().map(NewOperation::triggerFunction).toArray(String[]::new))
+        .param(
+            "inputs",
+            ops.stream().map(o -> json.writeValueAsString(o.inputs())).toArray(String[]::new))
+        .param("priorities", ops.stream().map(NewOperation::priority).toArray(Integer[]::new))
+        .param("maxRetries", ops.stream().map(NewOperation::maxRetries).toArray(Integer[]::new))
+        .param("delays", ops.stream().map(o -> seconds(o.delay())).toArray(Double[]::new))
+        .param("owners", ops.stream().map(NewOperation::owner).toArray(String[]::new))
+        .param("keys", ops.stream().map(NewOperation::idempotencyKey).toArray(String[]::new))
+        .query(rows)
+        .list()
+        .forEach(op -> created.put(op.id(), op));
+    List<Inserted> inserted = new ArrayList<>(ops.size());
+    for (NewOperation op : ops) {
+      Operation row = created.get(op.id());
+      inserted.add(row != null ? new Inserted(row, true) : new Inserted(holderOfKey(op), false));
     }
-    Operation existing =
-        jdbc.sql(
-                "SELECT "
-                    + COLUMNS
-                    + " FROM operation WHERE owner = :owner AND idempotency_key = :key")
-            .param("owner", op.owner())
-            .param("key", op.idempotencyKey())
-            .query(rows)
-            .single();
-    return new Inserted(existing, false);
+    return inserted;
+  }
+
+  private Operation holderOfKey(NewOperation op) {
+    return jdbc.sql(
+            "SELECT " + COLUMNS + " FROM operation WHERE owner = :owner AND idempotency_key = :key")
+        .param("owner", op.owner())
+        .param("key", op.idempotencyKey())
+        .query(rows)
+        .single();
   }
 
   /** An insert's outcome. */
@@ -181,10 +192,10 @@ public class OperationRepository {
   /**
    * Claims up to {@code limit} due PENDING operations, highest priority first, skipping rows
    * another scheduler holds, and starts their next attempt: in this transaction they are QUEUED
-   * with {@code retry_counter} one higher. One statement does both, so the rows are found through
-   * the due index once and updated through their primary key. Until the caller commits, which it
-   * does only once the broker has confirmed them, everyone else still sees them PENDING and cannot
-   * claim them.
+   * with {@code retry_counter} one higher. One statement does both: the rows are found through the
+   * due index and updated through their primary key (as an array; joined as a subquery, PostgreSQL
+   * tends to scan the whole table for them). Until the caller commits, which it does only once the
+   * broker has confirmed them, everyone else still sees them PENDING and cannot claim them.
    *
    * @return the claimed operations as now QUEUED, in dispatch order
    */
@@ -192,13 +203,14 @@ public class OperationRepository {
     List<Operation> claimed =
         new ArrayList<>(
             jdbc.sql(
-                    "WITH due AS (SELECT id FROM operation"
-                        + " WHERE status = 'PENDING' AND run_at <= now()"
-                        + " ORDER BY priority DESC, run_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
-                        + " UPDATE operation o SET status = 'QUEUED',"
-                        + " retry_counter = o.retry_counter + 1, updated = now(),"
-                        + " last_touched = now(), started = NULL, worker_id = NULL"
-                        + " FROM due WHERE o.id = due.id RETURNING o.*")
+                    "UPDATE operation SET status = 'QUEUED', retry_counter = retry_counter + 1,"
+                        + " updated = now(), last_touched = now(), started = NULL,"
+                        + " worker_id = NULL"
+                        + " WHERE id = ANY(ARRAY(SELECT id FROM operation"
+                        + "   WHERE status = 'PENDING' AND run_at <= now()"
+                        + "   ORDER BY priority DESC, run_at LIMIT :limit FOR UPDATE SKIP LOCKED))"
+                        + " RETURNING "
+                        + COLUMNS)
                 .param("limit", limit)
                 .query(rows)
                 .list());
@@ -218,10 +230,9 @@ public class OperationRepository {
       return 0;
     }
     return jdbc.sql(
-            "UPDATE operation o SET status = 'PENDING', retry_counter = o.retry_counter - 1,"
+            "UPDATE operation SET status = 'PENDING', retry_counter = retry_counter - 1,"
                 + " run_at = now() + make_interval(secs => :delay)"
-                + " FROM unnest(:ids::uuid[]) AS c(id)"
-                + " WHERE o.id = c.id AND o.status = 'QUEUED'")
+                + " WHERE id = ANY(:ids) AND status = 'QUEUED'")
         .param("ids", ids.toArray(UUID[]::new))
         .param("delay", seconds(delay))
         .update();

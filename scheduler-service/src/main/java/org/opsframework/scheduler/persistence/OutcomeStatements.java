@@ -20,6 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  * unnest}. Every row keeps its own condition (its attempt and the statuses it may leave), exactly
  * as the one-row updates in {@link OperationRepository}, so a stale report in a batch changes
  * nothing while the others apply. Call inside a transaction; each id may appear once per call.
+ *
+ * <p>Each statement also says {@code o.id = ANY(:ids)}: that makes PostgreSQL fetch the rows
+ * through the primary key. Joined with {@code unnest} alone, it tends to hash-join against every
+ * in-flight row, which costs as much as the backlog is deep.
  */
 @Repository
 public class OutcomeStatements {
@@ -58,7 +62,7 @@ public class OutcomeStatements {
                             + " updated = now()"
                             + " FROM unnest(:ids::uuid[], :attempts::int4[], :workers::text[])"
                             + "   AS r(id, attempt, worker)"
-                            + " WHERE o.id = r.id AND o.retry_counter = r.attempt"
+                            + " WHERE o.id = ANY(:ids) AND o.id = r.id AND o.retry_counter = r.attempt"
                             + " AND o.status IN ('QUEUED', 'PROCESSING')"
                             + " RETURNING o.id")
                     .param("ids", ids(batch))
@@ -79,7 +83,7 @@ public class OutcomeStatements {
                 jdbc.sql(
                         "UPDATE operation o SET last_touched = now()"
                             + " FROM unnest(:ids::uuid[], :attempts::int4[]) AS r(id, attempt)"
-                            + " WHERE o.id = r.id AND o.retry_counter = r.attempt"
+                            + " WHERE o.id = ANY(:ids) AND o.id = r.id AND o.retry_counter = r.attempt"
                             + " AND o.status IN ('QUEUED', 'PROCESSING')"
                             + " RETURNING o.id")
                     .param("ids", ids(batch))
@@ -107,7 +111,7 @@ public class OutcomeStatements {
                         + " FROM unnest(:ids::uuid[], :attempts::int4[], :workers::text[],"
                         + "   :results::jsonb[], :runs::float8[])"
                         + "   AS r(id, attempt, worker, result, run)"
-                        + " WHERE o.id = r.id AND o.retry_counter = r.attempt"
+                        + " WHERE o.id = ANY(:ids) AND o.id = r.id AND o.retry_counter = r.attempt"
                         + " AND o.status IN ('QUEUED', 'PROCESSING')"
                         + " RETURNING o.id, o.trigger_function,"
                         + " extract(epoch FROM o.started - o.run_at)::float8 AS waited,"
