@@ -131,7 +131,7 @@ final class JdbcCeiling {
                     + " FROM unnest(?::uuid[], ?::int4[], ?::text[], ?::jsonb[], ?::float8[])"
                     + "   AS r(id, attempt, worker, result, run)"
                     + " WHERE o.id = ANY(?) AND o.id = r.id AND o.retry_counter = r.attempt"
-                    + " AND o.status IN ('QUEUED', 'PROCESSING')"
+                    + " AND (o.status || '') IN ('QUEUED', 'PROCESSING')"
                     + " RETURNING o.id, o.trigger_function,"
                     + " extract(epoch FROM o.started - o.run_at)::float8 AS waited,"
                     + " extract(epoch FROM now() - o.started)::float8 AS ran")) {

@@ -250,6 +250,68 @@ class OperationLifecycleTest {
   }
 
   @Test
+  void one_key_twice_in_one_batch_stores_one_operation_or_refuses_a_different_request() {
+    Map<String, Object> same =
+        Map.of(
+            "triggerFunction",
+            "noop",
+            "inputs",
+            Map.of("n", 5),
+            "idempotencyKey",
+            "twice",
+            "owner",
+            "carol");
+    Response both =
+        api.post(
+            "/api/v1/operations/batch",
+            Map.of(
+                "operations",
+                java.util.List.of(
+                    same, Map.of("triggerFunction", "noop", "inputs", Map.of()), same)));
+
+    assertThat(both.status()).isEqualTo(201);
+    JsonNode stored = both.body().get("operations");
+    assertThat(stored.get(2).get("id").asString()).isEqualTo(stored.get(0).get("id").asString());
+    assertThat(stored.get(1).get("id").asString()).isNotEqualTo(stored.get(0).get("id").asString());
+
+    Response clash =
+        api.post(
+            "/api/v1/operations/batch",
+            Map.of(
+                "operations",
+                java.util.List.of(
+                    Map.of(
+                        "triggerFunction",
+                        "noop",
+                        "inputs",
+                        Map.of("n", 6),
+                        "idempotencyKey",
+                        "clash",
+                        "owner",
+                        "carol"),
+                    Map.of(
+                        "triggerFunction",
+                        "noop",
+                        "inputs",
+                        Map.of("n", 7),
+                        "idempotencyKey",
+                        "clash",
+                        "owner",
+                        "carol"))));
+
+    assertThat(clash.status()).isEqualTo(409);
+    long rows =
+        platform
+            .jdbc()
+            .sql(
+                "SELECT count(*) FROM operation WHERE owner = 'carol'"
+                    + " AND idempotency_key IN ('twice', 'clash')")
+            .query(Long.class)
+            .single();
+    assertThat(rows).isEqualTo(1);
+  }
+
+  @Test
   void an_unknown_id_is_a_404_problem() {
     Response response = api.get("/api/v1/operations/" + UUID.randomUUID());
 

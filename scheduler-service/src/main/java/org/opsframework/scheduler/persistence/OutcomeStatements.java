@@ -21,12 +21,20 @@ import tools.jackson.databind.json.JsonMapper;
  * as the one-row updates in {@link OperationRepository}, so a stale report in a batch changes
  * nothing while the others apply. Call inside a transaction; each id may appear once per call.
  *
- * <p>Each statement also says {@code o.id = ANY(:ids)}: that makes PostgreSQL fetch the rows
- * through the primary key. Joined with {@code unnest} alone, it tends to hash-join against every
- * in-flight row, which costs as much as the backlog is deep.
+ * <p>Each statement also says {@code o.id = ANY(:ids)}, so that PostgreSQL can fetch the rows
+ * through the primary key, and writes the status condition so that it cannot use the partial index
+ * of in-flight operations: with statistics taken before a burst (most rows PENDING) the planner
+ * takes that index for tiny and scans every in-flight row for each batch, which costs as much as
+ * the backlog is deep (measured: 19 ms instead of 3 ms per 500 reports at 50,000 in flight).
  */
 @Repository
 public class OutcomeStatements {
+
+  /**
+   * QUEUED or PROCESSING, written as an expression on {@code status} rather than {@code status}
+   * itself, so that it does not imply the predicate of the {@code operation_in_flight} index.
+   */
+  private static final String IN_FLIGHT = " AND (o.status || '') IN ('QUEUED', 'PROCESSING')";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -63,7 +71,7 @@ public class OutcomeStatements {
                             + " FROM unnest(:ids::uuid[], :attempts::int4[], :workers::text[])"
                             + "   AS r(id, attempt, worker)"
                             + " WHERE o.id = ANY(:ids) AND o.id = r.id AND o.retry_counter = r.attempt"
-                            + " AND o.status IN ('QUEUED', 'PROCESSING')"
+                            + IN_FLIGHT
                             + " RETURNING o.id")
                     .param("ids", ids(batch))
                     .param("attempts", attempts(batch))
@@ -84,7 +92,7 @@ public class OutcomeStatements {
                         "UPDATE operation o SET last_touched = now()"
                             + " FROM unnest(:ids::uuid[], :attempts::int4[]) AS r(id, attempt)"
                             + " WHERE o.id = ANY(:ids) AND o.id = r.id AND o.retry_counter = r.attempt"
-                            + " AND o.status IN ('QUEUED', 'PROCESSING')"
+                            + IN_FLIGHT
                             + " RETURNING o.id")
                     .param("ids", ids(batch))
                     .param("attempts", attempts(batch))
@@ -112,7 +120,7 @@ public class OutcomeStatements {
                         + "   :results::jsonb[], :runs::float8[])"
                         + "   AS r(id, attempt, worker, result, run)"
                         + " WHERE o.id = ANY(:ids) AND o.id = r.id AND o.retry_counter = r.attempt"
-                        + " AND o.status IN ('QUEUED', 'PROCESSING')"
+                        + IN_FLIGHT
                         + " RETURNING o.id, o.trigger_function,"
                         + " extract(epoch FROM o.started - o.run_at)::float8 AS waited,"
                         + " extract(epoch FROM now() - o.started)::float8 AS ran")
