@@ -300,6 +300,10 @@ class OperationLifecycleTest {
                         "carol"))));
 
     assertThat(clash.status()).isEqualTo(409);
+    assertThat(clash.body().get("detail").asString())
+        .isEqualTo(
+            "idempotencyKey 'clash' of owner 'carol' appears twice in this batch with different"
+                + " trigger functions or inputs; nothing was stored");
     long rows =
         platform
             .jdbc()

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opsframework.common.messaging.ErrorInfo;
 import org.opsframework.common.messaging.MessageCodec;
 import org.opsframework.common.messaging.OutcomeMessage;
+import org.opsframework.common.messaging.OutcomeType;
 import org.opsframework.common.messaging.Topology;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -115,6 +117,47 @@ class OutcomeBatchTest {
   }
 
   @Test
+  void a_failure_is_fenced_by_the_outcomes_attempt_not_by_its_error_details() {
+    List<UUID> queued = insertQueued(2);
+    UUID stale = queued.get(0);
+    UUID current = queued.get(1);
+    platform
+        .jdbc()
+        .sql("UPDATE operation SET retry_counter = 2 WHERE id = ANY(:ids)")
+        .param("ids", queued.toArray(UUID[]::new))
+        .update();
+
+    // Attempt 1 reports late, with details that claim attempt 2; attempt 2 reports with details
+    // that claim attempt 1.
+    send(List.of(failed(stale, 1, 2), failed(current, 2, 1)));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> count("FAILED", queued) == 1);
+    assertThat(ops.get(stale).get("status").asString()).isEqualTo("QUEUED");
+    JsonNode failedOp = ops.get(current);
+    assertThat(failedOp.get("status").asString()).isEqualTo("FAILED");
+    assertThat(failedOp.get("errorInfo").get("attempt").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void a_result_the_database_refuses_fails_its_own_operation_only() {
+    List<UUID> queued = insertQueued(3);
+    JsonNode withNul = JsonNodeFactory.instance.objectNode().put("text", "a\u0000b");
+    send(
+        List.of(
+            success(queued.get(0), 1, "fine"),
+            OutcomeMessage.success(queued.get(1), 1, "test-worker", Instant.now(), withNul),
+            success(queued.get(2), 1, "also fine")));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> count("SUCCESS", queued) == 2);
+    await().atMost(Duration.ofSeconds(30)).until(() -> count("FAILED", queued) == 1);
+    JsonNode refused = ops.get(queued.get(1));
+    assertThat(refused.get("errorInfo").get("errorClass").asString()).isEqualTo("UnstorableResult");
+    assertThat(refused.get("errorInfo").get("message").asString())
+        .startsWith("the function succeeded but its result could not be stored: ");
+    assertThat(refused.get("errorInfo").get("retryable").asBoolean()).isFalse();
+  }
+
+  @Test
   void a_backlog_of_reports_is_written_in_few_transactions() {
     List<UUID> queued = insertQueued(2000);
     SimpleMessageListenerContainer results =
@@ -155,6 +198,14 @@ class OutcomeBatchTest {
   private static OutcomeMessage success(UUID id, int attempt, String marker) {
     JsonNode result = JsonNodeFactory.instance.objectNode().put("marker", marker);
     return OutcomeMessage.success(id, attempt, "test-worker", Instant.now(), result);
+  }
+
+  private static OutcomeMessage failed(UUID id, int attempt, int attemptInDetails) {
+    ErrorInfo error =
+        new ErrorInfo(
+            "Boom", "attempt " + attempt + " failed", attemptInDetails, "w", Instant.now(), false);
+    return new OutcomeMessage(
+        id, attempt, OutcomeType.FAILED, "test-worker", Instant.now(), null, error, 5L);
   }
 
   /** Operations in flight at attempt 1, as if dispatched to a worker that is not there. */

@@ -1,7 +1,9 @@
 package org.opsframework.scheduler.api;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.opsframework.scheduler.dispatch.DispatchWaiter;
 import org.opsframework.scheduler.persistence.NewOperation;
@@ -35,8 +37,10 @@ class OperationService {
         transactions.execute(
             tx -> {
               List<Inserted> all = repository.insertAll(operations);
+              Set<UUID> inThisBatch = new HashSet<>();
+              operations.forEach(op -> inThisBatch.add(op.id()));
               for (int i = 0; i < all.size(); i++) {
-                checkSameRequest(operations.get(i), all.get(i));
+                checkSameRequest(operations.get(i), all.get(i), inThisBatch);
               }
               repository.notifyDue();
               return all;
@@ -50,23 +54,26 @@ class OperationService {
    * key reused for a different function or different inputs is a client error; it rolls back the
    * whole batch.
    */
-  private static void checkSameRequest(NewOperation op, Inserted stored) {
+  private static void checkSameRequest(NewOperation op, Inserted stored, Set<UUID> inThisBatch) {
     Operation existing = stored.operation();
-    if (!stored.created()
-        && !(existing.triggerFunction().equals(op.triggerFunction())
+    if (stored.created()
+        || (existing.triggerFunction().equals(op.triggerFunction())
             && existing.inputs().equals(op.inputs()))) {
-      throw new ApiProblem(
-          HttpStatus.CONFLICT,
-          "idempotency-key-reused",
-          "Idempotency key reused",
-          "idempotencyKey '"
-              + op.idempotencyKey()
-              + "' of owner '"
-              + op.owner()
-              + "' was used for operation "
-              + existing.id()
-              + " with a different trigger function or inputs; use a new key");
+      return;
     }
+    String key = "idempotencyKey '" + op.idempotencyKey() + "' of owner '" + op.owner() + "'";
+    throw new ApiProblem(
+        HttpStatus.CONFLICT,
+        "idempotency-key-reused",
+        "Idempotency key reused",
+        inThisBatch.contains(existing.id())
+            ? key
+                + " appears twice in this batch with different trigger functions or inputs;"
+                + " nothing was stored"
+            : key
+                + " was used for operation "
+                + existing.id()
+                + " with a different trigger function or inputs; use a new key");
   }
 
   Operation get(UUID id) {

@@ -72,7 +72,9 @@ public class OperationRepository {
                 + " FROM unnest(:ids::uuid[], :fns::text[], :inputs::jsonb[], :priorities::int4[],"
                 + "   :maxRetries::int4[], :delays::float8[], :owners::text[], :keys::text[])"
                 + "   WITH ORDINALITY AS n(id, fn, inputs, priority, max_retries, delay, owner, key, i)"
-                + " ORDER BY n.i"
+                // Rows that claim idempotency keys in one order in every transaction: two batches
+                // sharing keys then wait for each other instead of deadlocking.
+                + " ORDER BY n.owner, n.key, n.i"
                 + " ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL"
                 + " DO NOTHING RETURNING "
                 + COLUMNS)
@@ -253,70 +255,6 @@ public class OperationRepository {
   }
 
   /**
-   * A worker started the attempt.
-   *
-   * @return the function and how long the operation waited from due to start, or empty when the
-   *     report was stale
-   */
-  public Optional<Timing> markProcessing(UUID id, int attempt, String workerId) {
-    return fencedReturning(
-        id,
-        () ->
-            jdbc.sql(
-                    "UPDATE operation SET status = 'PROCESSING', worker_id = :worker,"
-                        + " started = coalesce(started, now()), last_touched = now(),"
-                        + " updated = now()"
-                        + " WHERE id = :id AND retry_counter = :attempt"
-                        + " AND status IN ('QUEUED', 'PROCESSING')"
-                        + " RETURNING trigger_function,"
-                        + " extract(epoch FROM started - run_at)::float8 AS seconds")
-                .param("id", id)
-                .param("attempt", attempt)
-                .param("worker", workerId)
-                .query(Timing.ROWS)
-                .optional());
-  }
-
-  /** The attempt is still running. */
-  public boolean touch(UUID id, int attempt) {
-    return fenced(
-        id,
-        () ->
-            jdbc.sql(
-                        "UPDATE operation SET last_touched = now()"
-                            + " WHERE id = :id AND retry_counter = :attempt"
-                            + " AND status IN ('QUEUED', 'PROCESSING')")
-                    .param("id", id)
-                    .param("attempt", attempt)
-                    .update()
-                == 1);
-  }
-
-  /**
-   * The attempt succeeded.
-   *
-   * @return the function and how long the attempt ran, or empty when the report was stale
-   */
-  public Optional<Timing> markSuccess(UUID id, int attempt, String workerId, JsonNode result) {
-    return fencedReturning(
-        id,
-        () ->
-            jdbc.sql(
-                    "UPDATE operation SET status = 'SUCCESS', result = :result::jsonb,"
-                        + " worker_id = :worker, updated = now(), last_touched = now()"
-                        + " WHERE id = :id AND retry_counter = :attempt"
-                        + " AND status IN ('QUEUED', 'PROCESSING')"
-                        + " RETURNING trigger_function,"
-                        + " coalesce(extract(epoch FROM now() - started), 0)::float8 AS seconds")
-                .param("id", id)
-                .param("attempt", attempt)
-                .param("worker", workerId)
-                .param("result", json.writeValueAsString(result))
-                .query(Timing.ROWS)
-                .optional());
-  }
-
-  /**
    * The attempt asked to wait on something outside: the operation is WAIT until a callback
    * completes it or {@code waitInterval} has passed, and one more wait is counted.
    */
@@ -471,12 +409,7 @@ public class OperationRepository {
                 .param("worker", error.worker())
                 .query((rs, n) -> OperationStatus.valueOf(rs.getString(1)))
                 .optional();
-    Optional<OperationStatus> status = update.get();
-    if (status.isPresent()) {
-      return status;
-    }
-    awaitRowLock(id);
-    return update.get();
+    return fencedReturning(id, update);
   }
 
   /**
@@ -502,7 +435,10 @@ public class OperationRepository {
     return update.get();
   }
 
-  /** Returns once no other transaction holds the row (autocommit: the share lock ends at once). */
+  /**
+   * Returns once no other transaction holds the row. In the outcome writer's transaction the share
+   * lock lasts until it commits; a dispatcher only claims PENDING rows and skips locked ones.
+   */
   private void awaitRowLock(UUID id) {
     jdbc.sql("SELECT 1 FROM operation WHERE id = :id FOR SHARE")
         .param("id", id)

@@ -59,6 +59,16 @@ public class OutcomeStatements {
    */
   public record Finished(UUID operationId, String triggerFunction, Duration queued, Duration run) {}
 
+  /**
+   * Plans this transaction's statements for their actual arrays. A generic plan (which PostgreSQL
+   * picks for a server-prepared statement after a few runs) joins the arrays in a nested loop that
+   * rescans them for every row: measured 72 ms for 500 reports and 3.6 s for 4,000, against 18 ms
+   * and 124 ms planned for the actual values.
+   */
+  public void planForActualValues() {
+    jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+  }
+
   /** Marks the attempts PROCESSING. Returns the ids it changed. */
   public Set<UUID> markProcessing(List<Report> reports) {
     return applyWithRetry(

@@ -66,6 +66,7 @@ public class OutcomeApplier {
    * @return how many changed an operation (the rest were stale or duplicates)
    */
   public int applyAll(List<OutcomeMessage> outcomes) {
+    statements.planForActualValues();
     int applied = 0;
     for (List<OutcomeMessage> round : rounds(outcomes)) {
       applied += applyRound(round);
@@ -215,18 +216,46 @@ public class OutcomeApplier {
     return applied;
   }
 
+  /**
+   * The outcome's own attempt fences the write; the attempt inside its error details is only a
+   * description and is made to agree with it.
+   */
   private Optional<OperationStatus> fail(OutcomeMessage outcome) {
-    ErrorInfo error = outcome.error();
-    if (error == null) {
-      error =
-          new ErrorInfo(
-              "MissingErrorInfo",
-              "the worker reported a failure without details",
-              outcome.attempt(),
-              outcome.workerId(),
-              outcome.time(),
-              true);
-    }
+    ErrorInfo reported = outcome.error();
+    ErrorInfo error =
+        reported == null
+            ? new ErrorInfo(
+                "MissingErrorInfo",
+                "the worker reported a failure without details",
+                outcome.attempt(),
+                outcome.workerId(),
+                outcome.time(),
+                true)
+            : new ErrorInfo(
+                reported.errorClass(),
+                reported.message(),
+                outcome.attempt(),
+                reported.worker(),
+                reported.time(),
+                reported.retryable());
     return failAttempt(outcome.operationId(), error);
+  }
+
+  /**
+   * A SUCCESS whose result the database refuses (a NUL character in a string, say) cannot be stored
+   * as it is: the attempt is recorded as a permanent failure that says why, instead.
+   *
+   * @return whether the operation changed
+   */
+  public boolean failUnstorableResult(OutcomeMessage outcome, String why) {
+    ErrorInfo error =
+        new ErrorInfo(
+            "UnstorableResult",
+            "the function succeeded but its result could not be stored: " + why,
+            outcome.attempt(),
+            outcome.workerId(),
+            outcome.time(),
+            false);
+    return failAttempt(outcome.operationId(), error).isPresent();
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.opsframework.common.messaging.OutcomeMessage;
+import org.opsframework.common.messaging.OutcomeType;
 import org.opsframework.scheduler.config.SchedulerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,34 +162,90 @@ class OutcomeWriter implements SmartLifecycle {
   }
 
   /**
-   * A batch failed for a reason that would fail it again: writes each message on its own, so that
-   * only the message at fault is dead-lettered.
+   * A batch failed for a reason that would fail it again: writes each message on its own, and a
+   * message that still fails report by report, so that only the report at fault is set aside. A
+   * SUCCESS whose result the database refuses is recorded as a failed attempt that says so; a
+   * report that cannot be written at all takes its message to the dead letters.
    */
   private void writeOneByOne(List<Delivery> batch) throws InterruptedException {
     List<Delivery> rejected = new ArrayList<>();
     for (Delivery delivery : batch) {
-      while (delivery.problem() == null) {
-        try {
-          transactions.executeWithoutResult(tx -> applier.applyAll(delivery.outcomes()));
-          batchSizes.record(delivery.outcomes().size());
+      if (delivery.problem() != null) {
+        continue;
+      }
+      RuntimeException failure = writeRetrying(delivery.outcomes());
+      if (failure == null) {
+        continue;
+      }
+      for (OutcomeMessage outcome : delivery.outcomes()) {
+        if (!writeAlone(outcome)) {
+          rejected.add(delivery);
           break;
-        } catch (RuntimeException e) {
-          if (!comesAgain(e)) {
-            log.error(
-                "Dead-lettering a results message with {} report(s) (first: {} of operation {}):"
-                    + " applying it failed: {}",
-                delivery.outcomes().size(),
-                delivery.outcomes().get(0).type(),
-                delivery.outcomes().get(0).operationId(),
-                e.toString());
-            rejected.add(delivery);
-            break;
-          }
-          waitOut(e);
         }
       }
     }
     settle(batch, rejected);
+  }
+
+  /**
+   * Writes reports in one transaction, waiting out database outages.
+   *
+   * @return null when written, else the failure that would come again
+   */
+  private RuntimeException writeRetrying(List<OutcomeMessage> outcomes)
+      throws InterruptedException {
+    while (true) {
+      try {
+        transactions.executeWithoutResult(tx -> applier.applyAll(outcomes));
+        batchSizes.record(outcomes.size());
+        return null;
+      } catch (RuntimeException e) {
+        if (!comesAgain(e)) {
+          return e;
+        }
+        waitOut(e);
+      }
+    }
+  }
+
+  /** Writes one report that failed with its message. Returns false when it cannot be written. */
+  private boolean writeAlone(OutcomeMessage outcome) throws InterruptedException {
+    RuntimeException failure = writeRetrying(List.of(outcome));
+    if (failure == null) {
+      return true;
+    }
+    if (outcome.type() == OutcomeType.SUCCESS) {
+      String why = rootMessage(failure);
+      log.error(
+          "The result of operation {} attempt {} cannot be stored ({}); recording the attempt as"
+              + " failed",
+          outcome.operationId(),
+          outcome.attempt(),
+          why);
+      try {
+        transactions.executeWithoutResult(tx -> applier.failUnstorableResult(outcome, why));
+        return true;
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+    log.error(
+        "Dead-lettering the results message holding {} of operation {} attempt {}: applying it"
+            + " failed: {}",
+        outcome.type(),
+        outcome.operationId(),
+        outcome.attempt(),
+        failure.toString());
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.toString() : root.getMessage();
+    return message.lines().findFirst().orElse(message);
   }
 
   /** Whether the same write could succeed later: the database, not the message, is at fault. */
