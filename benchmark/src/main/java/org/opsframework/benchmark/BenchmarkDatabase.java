@@ -58,8 +58,13 @@ final class BenchmarkDatabase implements AutoCloseable {
 
   void vacuum() throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      statement.execute("VACUUM operation");
+      statement.execute("VACUUM ANALYZE operation");
     }
+  }
+
+  /** The server's {@code autovacuum} setting. */
+  String autovacuum() throws SQLException {
+    return queryString("SELECT current_setting('autovacuum')");
   }
 
   long countFailed() throws SQLException {

@@ -13,6 +13,7 @@ import java.util.List;
  * @param latencyLength how long the latency phase offers its load
  * @param root the repository, where the services' jars are built
  * @param outputDir where the JSON result and the services' logs go
+ * @param vacuumBeforeLatency whether the operation table is vacuumed before the latency phase
  * @param help whether only the usage text was asked for
  */
 record ThroughputArguments(
@@ -22,6 +23,7 @@ record ThroughputArguments(
     Duration latencyLength,
     Path root,
     Path outputDir,
+    boolean vacuumBeforeLatency,
     boolean help) {
 
   static final String USAGE =
@@ -38,6 +40,9 @@ record ThroughputArguments(
         --runs=R             runs; every figure is their median with min-max (default 3)
         --rate=N             operations offered per second in the latency phase (default 200)
         --latency-seconds=N  length of the latency phase (default 30)
+        --no-vacuum          measure latency right after the burn-down and submit phases, on
+                             their dead rows, instead of after VACUUM (as autovacuum would leave
+                             the table)
         --root=DIR           the repository with the built service jars (default .)
         --output-dir=DIR     result JSON and services' logs (default benchmark/target)
         --help               print this text
@@ -50,10 +55,11 @@ record ThroughputArguments(
     long latencySeconds = 30;
     Path root = Path.of(".");
     Path outputDir = null;
+    boolean vacuum = true;
 
     for (String arg : args) {
       if (arg.equals("--help") || arg.equals("-h")) {
-        return new ThroughputArguments(0, 0, 0, Duration.ZERO, root, root, true);
+        return new ThroughputArguments(0, 0, 0, Duration.ZERO, root, root, true, true);
       } else if (arg.startsWith("--operations=")) {
         operations = number(arg, 1_000, 10_000_000);
       } else if (arg.startsWith("--runs=")) {
@@ -62,6 +68,8 @@ record ThroughputArguments(
         rate = number(arg, 1, 5_000);
       } else if (arg.startsWith("--latency-seconds=")) {
         latencySeconds = number(arg, 1, 600);
+      } else if (arg.equals("--no-vacuum")) {
+        vacuum = false;
       } else if (arg.startsWith("--root=")) {
         root = Path.of(arg.substring("--root=".length()));
       } else if (arg.startsWith("--output-dir=")) {
@@ -78,6 +86,7 @@ record ThroughputArguments(
         Duration.ofSeconds(latencySeconds),
         root,
         outputDir != null ? outputDir : root.resolve("benchmark").resolve("target"),
+        vacuum,
         false);
   }
 
