@@ -6,7 +6,7 @@ final class Figures {
   static final String BURN_DOWN = "burn-down, ops/s";
   static final String BURN_DOWN_SECONDS = "burn-down duration, s";
   static final String DEAD_TUPLES = "operation dead tuples after burn-down";
-  static final String TABLE_MIB = "operation table + indexes after burn-down, MiB";
+  static final String TABLE_MIB = "operation table size after burn-down, MiB";
   static final String POOL_QUEUE_MAX = "pool queue, most ready messages";
   static final String RESULTS_QUEUE_MAX = "results queue, most ready messages";
   static final String SCHEDULER_CPU = "scheduler CPU s per 1,000 ops";
