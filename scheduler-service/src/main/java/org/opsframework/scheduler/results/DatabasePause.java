@@ -16,7 +16,7 @@ class DatabasePause {
   private static final Duration PAUSE = Duration.ofSeconds(1);
 
   void afterFailure(Exception e) {
-    log.warn("Database write failed ({}); the message is requeued after {}", e.toString(), PAUSE);
+    log.warn("Database write failed ({}); trying again after {}", e.toString(), PAUSE);
     try {
       Thread.sleep(PAUSE.toMillis());
     } catch (InterruptedException interrupted) {

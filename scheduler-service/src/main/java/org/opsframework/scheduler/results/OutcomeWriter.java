@@ -145,19 +145,10 @@ class OutcomeWriter implements SmartLifecycle {
   private void write(List<Delivery> batch) throws InterruptedException {
     List<OutcomeMessage> outcomes = new ArrayList<>();
     batch.forEach(d -> outcomes.addAll(d.outcomes()));
-    while (true) {
-      try {
-        transactions.executeWithoutResult(tx -> applier.applyAll(outcomes));
-        batchSizes.record(outcomes.size());
-        settle(batch, List.of());
-        return;
-      } catch (RuntimeException e) {
-        if (!comesAgain(e)) {
-          writeOneByOne(batch);
-          return;
-        }
-        waitOut(e);
-      }
+    if (writeRetrying(outcomes) == null) {
+      settle(batch, List.of());
+    } else {
+      writeOneByOne(batch);
     }
   }
 
@@ -173,8 +164,7 @@ class OutcomeWriter implements SmartLifecycle {
       if (delivery.problem() != null) {
         continue;
       }
-      RuntimeException failure = writeRetrying(delivery.outcomes());
-      if (failure == null) {
+      if (writeRetrying(delivery.outcomes()) == null) {
         continue;
       }
       for (OutcomeMessage outcome : delivery.outcomes()) {

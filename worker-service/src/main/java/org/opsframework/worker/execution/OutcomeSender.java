@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.opsframework.common.messaging.OutcomeMessage;
 import org.opsframework.worker.config.WorkerProperties;
 import org.opsframework.worker.execution.OutcomePublisher.OutcomeNotConfirmed;
@@ -55,8 +56,11 @@ class OutcomeSender implements SmartLifecycle {
   private final BlockingQueue<Handover> handed = new LinkedBlockingQueue<>();
   private final OutcomePublisher publisher;
   private final int batchSize;
+
+  /** Handed over and not yet settled. */
+  private final AtomicInteger unsettled = new AtomicInteger();
+
   private volatile boolean running;
-  private volatile boolean busy;
   private volatile Thread thread;
 
   OutcomeSender(OutcomePublisher publisher, WorkerProperties properties) {
@@ -75,6 +79,7 @@ class OutcomeSender implements SmartLifecycle {
   }
 
   private CompletableFuture<Settlement> hand(Handover handover) {
+    unsettled.incrementAndGet();
     handed.add(handover);
     return handover.settled();
   }
@@ -82,7 +87,7 @@ class OutcomeSender implements SmartLifecycle {
   /** Waits until everything handed over so far is settled, or {@code millis} have passed. */
   boolean awaitIdle(long millis) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    while (!handed.isEmpty() || busy) {
+    while (unsettled.get() > 0) {
       if (System.nanoTime() > until) {
         return false;
       }
@@ -131,7 +136,6 @@ class OutcomeSender implements SmartLifecycle {
         if (first == null) {
           continue;
         }
-        busy = true;
         batch.add(first);
         int outcomes = first.outcome() == null ? 0 : 1;
         Handover next;
@@ -142,8 +146,6 @@ class OutcomeSender implements SmartLifecycle {
         sendAndSettle(batch);
       } catch (InterruptedException e) {
         break;
-      } finally {
-        busy = false;
       }
     }
   }
@@ -171,6 +173,7 @@ class OutcomeSender implements SmartLifecycle {
     for (Handover h : batch) {
       h.settled().complete(h.outcome() == null ? h.settlement() : afterSend);
     }
+    unsettled.addAndGet(-batch.size());
   }
 
   /**
